@@ -1,0 +1,352 @@
+"""Run the stages over the project's files. The only place (with the CLI) that touches the disk.
+
+Every command reads and validates all of its inputs before it writes anything, so a bad file
+stops the run with nothing changed; files are replaced atomically and only when their content
+changes, so a rerun touches nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import catalog, locales, pofile
+from .assemble import assemble
+from .catalog import Counts
+from .check import check_translation
+from .config import Config
+from .errors import CatalogError, SegmentError
+from .model import Catalog, Diagnostic, Document, Message
+from .segment import segment
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One source article and where its files live."""
+
+    rel: str
+    """Path below the content folder without ``.md``, with forward slashes (``guides/knee``)."""
+    document: Document
+    data: bytes
+    """The source file's bytes."""
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageStatus:
+    """The state of one article in one language."""
+
+    article: str
+    language: str
+    counts: Counts
+    rejected: int = 0
+    """Translations that fail checks and are not published."""
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What a command did: files written and problems found."""
+
+    written: tuple[Path, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+    statuses: tuple[LanguageStatus, ...] = ()
+
+    def __add__(self, other: Outcome) -> Outcome:
+        return Outcome(
+            self.written + other.written,
+            self.diagnostics + other.diagnostics,
+            self.statuses + other.statuses,
+        )
+
+
+# --- paths
+
+
+def pot_path(config: Config, rel: str) -> Path:
+    return config.locale_path / "templates" / f"{rel}.pot"
+
+
+def po_path(config: Config, language: str, rel: str) -> Path:
+    return config.locale_path / language / "LC_MESSAGES" / f"{rel}.po"
+
+
+def output_path(config: Config, language: str, rel: str) -> Path:
+    return config.output_path / language / f"{rel}.md"
+
+
+def _shown(config: Config, path: Path) -> str:
+    try:
+        return path.relative_to(config.root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+# --- reading
+
+
+def articles(config: Config) -> list[Article]:
+    """Every ``.md`` file below the content folder, segmented, in path order."""
+    if not config.content_path.is_dir():
+        raise SegmentError(
+            "content folder not found",
+            path=_shown(config, config.content_path),
+            hint="create it or set content_dir in the configuration",
+        )
+    found = []
+    for path in sorted(config.content_path.rglob("*.md")):
+        rel = path.relative_to(config.content_path).with_suffix("").as_posix()
+        data = path.read_bytes()
+        shown = _shown(config, path)
+        text = _decode(data, shown)
+        doc = segment(text, shown, front_matter_keys=config.front_matter_keys)
+        found.append(Article(rel, doc, data))
+    return found
+
+
+def _decode(data: bytes, shown: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        raise SegmentError(
+            f"not valid UTF-8 (byte {data[err.start]:#04x})",
+            path=shown,
+            line=line,
+            hint="save the file as UTF-8",
+        ) from None
+
+
+def read_catalog(config: Config, path: Path) -> Catalog | None:
+    """The catalog at ``path``, ``None`` if there is none; a CatalogError if it is malformed."""
+    if not path.is_file():
+        return None
+    shown = _shown(config, path)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise CatalogError("not valid UTF-8", path=shown, hint="catalogs must be UTF-8") from None
+    return pofile.parse_po(text, shown)
+
+
+# --- writing
+
+
+def write_atomic(path: Path, data: bytes) -> bool:
+    """Replace ``path`` with ``data`` atomically; do nothing if it already holds exactly that."""
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return True
+
+
+def _write_all(files: dict[Path, bytes]) -> tuple[Path, ...]:
+    return tuple(path for path, data in files.items() if write_atomic(path, data))
+
+
+# --- stages
+
+
+def _templates(config: Config, found: list[Article]) -> dict[str, Catalog]:
+    return {a.rel: catalog.template(a.document, project=config.project) for a in found}
+
+
+def extract(config: Config) -> Outcome:
+    """Content → one template (``.pot``) per article."""
+    pots = _templates(config, articles(config))
+    files = {pot_path(config, rel): pofile.dump_po(pot).encode() for rel, pot in pots.items()}
+    return Outcome(_write_all(files))
+
+
+def _read_templates(config: Config) -> dict[str, Catalog]:
+    folder = config.locale_path / "templates"
+    pots = {}
+    for path in sorted(folder.rglob("*.pot")) if folder.is_dir() else []:
+        rel = path.relative_to(folder).with_suffix("").as_posix()
+        pot = read_catalog(config, path)
+        if pot is not None:
+            pots[rel] = pot
+    return pots
+
+
+def update(config: Config, pots: dict[str, Catalog] | None = None) -> Outcome:
+    """Templates → each language's catalog, keeping every existing translation."""
+    pots = _read_templates(config) if pots is None else pots
+    # Read every catalog first: one malformed file stops the run before anything is written.
+    old = {
+        (lang, rel): read_catalog(config, po_path(config, lang, rel))
+        for lang in config.locales
+        for rel in pots
+    }
+    files = {}
+    for (lang, rel), previous in old.items():
+        new = catalog.update(
+            pots[rel],
+            previous,
+            language=lang,
+            plural_forms=locales.plural_forms(lang),
+            team=locales.display_name(lang),
+        )
+        files[po_path(config, lang, rel)] = pofile.dump_po(new).encode()
+    return Outcome(_write_all(files))
+
+
+def build(config: Config, found: list[Article] | None = None) -> Outcome:
+    """Catalogs → localized articles for every language, plus ``manifest.json``."""
+    found = articles(config) if found is None else found
+    catalogs = {
+        (lang, a.rel): read_catalog(config, po_path(config, lang, a.rel))
+        for lang in config.locales
+        for a in found
+    }
+    files: dict[Path, bytes] = {}
+    diagnostics: list[Diagnostic] = []
+    statuses: list[LanguageStatus] = []
+    entries: dict[str, dict[str, Any]] = {}
+    for art in found:
+        files[output_path(config, config.source_lang, art.rel)] = art.data
+        langs = {
+            config.source_lang: _manifest_language(
+                config, config.source_lang, art, art.data, _source_counts(art), 0
+            )
+        }
+        for lang in config.locales:
+            text, status, problems = _localize(config, art, lang, catalogs[(lang, art.rel)])
+            data = text.encode("utf-8")
+            files[output_path(config, lang, art.rel)] = data
+            diagnostics += problems
+            statuses.append(status)
+            langs[lang] = _manifest_language(
+                config, lang, art, data, status.counts, status.rejected
+            )
+        entries[art.rel] = {
+            "source": art.document.path,
+            "source_sha256": hashlib.sha256(art.data).hexdigest(),
+            "languages": langs,
+        }
+    manifest = {
+        "version": 1,
+        "source_lang": config.source_lang,
+        "locales": list(config.locales),
+        "articles": entries,
+    }
+    files[config.output_path / "manifest.json"] = (
+        json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    ).encode()
+    return Outcome(_write_all(files), tuple(diagnostics), tuple(statuses))
+
+
+def _source_counts(art: Article) -> Counts:
+    return Counts(translated=len({(s.context, s.msgid) for s in art.document.segments}))
+
+
+def _manifest_language(
+    config: Config, lang: str, art: Article, data: bytes, counts: Counts, rejected: int
+) -> dict[str, Any]:
+    return {
+        "path": _shown(config, output_path(config, lang, art.rel)),
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "complete": counts.translated == counts.total,
+        "translated": counts.translated,
+        "needs_review": counts.needs_review,
+        "untranslated": counts.untranslated,
+        "rejected": rejected,
+        "segments": counts.total,
+    }
+
+
+def _localize(
+    config: Config, art: Article, lang: str, po: Catalog | None
+) -> tuple[str, LanguageStatus, list[Diagnostic]]:
+    """The article in ``lang``: reviewed, valid translations spliced in; the source elsewhere."""
+    messages = {m.key: m for m in po.messages if not m.obsolete} if po else {}
+    shown = _shown(config, po_path(config, lang, art.rel))
+    publish: dict[tuple[str | None, str], str] = {}
+    translated = review = untranslated = rejected = 0
+    diagnostics: list[Diagnostic] = []
+    seen: set[tuple[str | None, str]] = set()
+    for seg in art.document.segments:
+        key = (seg.context, seg.msgid)
+        if key in seen:
+            continue
+        seen.add(key)
+        message = messages.get(key)
+        if message is None or not message.msgstr:
+            untranslated += 1
+            continue
+        if message.fuzzy and not config.publish_fuzzy:
+            review += 1
+            continue
+        errors = [
+            p
+            for p in check_translation(seg, message.msgstr, art.document.env)
+            if p.severity == "error"
+        ]
+        if errors:
+            rejected += 1
+            diagnostics += [_rejected(shown, message, p.message) for p in errors]
+            continue
+        publish[key] = message.msgstr
+        translated += 1
+    # Rejected translations count as untranslated: the source text is what gets published.
+    counts = Counts(translated, review, untranslated + rejected)
+    return (
+        assemble(art.document, publish),
+        LanguageStatus(art.rel, lang, counts, rejected),
+        diagnostics,
+    )
+
+
+def _rejected(shown: str, message: Message, problem: str) -> Diagnostic:
+    return Diagnostic(
+        shown, message.line or None, "error", f"{problem}; the source text is published instead"
+    )
+
+
+def status(config: Config) -> Outcome:
+    """Each article and language, counted from the catalogs as they are on disk."""
+    found = articles(config)
+    return build_statuses(config, found)
+
+
+def build_statuses(config: Config, found: list[Article]) -> Outcome:
+    statuses = []
+    for art in found:
+        for lang in config.locales:
+            po = read_catalog(config, po_path(config, lang, art.rel))
+            statuses.append(_localize(config, art, lang, po)[1])
+    return Outcome(statuses=tuple(statuses))
+
+
+def run(config: Config, *, progress: Progress | None = None) -> Outcome:
+    """All stages in order: extract, update, build."""
+    say = progress or (lambda _: None)
+    say("extract")
+    found = articles(config)
+    pots = _templates(config, found)
+    pot_files = {pot_path(config, r): pofile.dump_po(p).encode() for r, p in pots.items()}
+    say("update")
+    # Validate every catalog before the first write (update re-reads them; they are small).
+    for lang in config.locales:
+        for rel in pots:
+            read_catalog(config, po_path(config, lang, rel))
+    outcome = Outcome(_write_all(pot_files))
+    outcome += update(config, pots)
+    say("build")
+    return outcome + build(config, found)

@@ -1,0 +1,87 @@
+"""What makes a translation unsafe to publish."""
+
+from __future__ import annotations
+
+import pytest
+
+from i18npipe.check import check_translation
+from i18npipe.segment import segment
+
+SOURCE = """\
+Take **400 mg** of [ibuprofen](https://example.org/ibu?x=1) with `water`, see {{< ref "dose" >}}.
+
+| Drug | Dose |
+|------|------|
+| Ibuprofen | 400 mg |
+
+# Dosing
+"""
+
+
+def _errors(msgid_start: str, msgstr: str) -> list[str]:
+    doc = segment(SOURCE, "a.md")
+    seg = next(s for s in doc.segments if s.msgid.startswith(msgid_start))
+    return [p.message for p in check_translation(seg, msgstr, doc.env) if p.severity == "error"]
+
+
+def test_faithful_translation_passes() -> None:
+    assert (
+        _errors(
+            "Take",
+            "Nehmen Sie **400 mg** [Ibuprofen](https://example.org/ibu?x=1) mit "
+            '`water` ein, siehe {{< ref "dose" >}}.',
+        )
+        == []
+    )
+
+
+@pytest.mark.parametrize(
+    ("msgstr", "expected"),
+    [
+        (
+            "Nehmen Sie **40 mg** [Ibuprofen](https://example.org/ibu?x=1) mit `water`, "
+            '{{< ref "dose" >}}.',
+            "numbers differ",
+        ),
+        (
+            "Nehmen Sie **400 mg** [Ibuprofen](https://example.org/ibu?x=2) mit `water`, "
+            '{{< ref "dose" >}}.',
+            "link destinations differ",
+        ),
+        (
+            "Nehmen Sie **400 mg** [Ibuprofen] (https://example.org/ibu?x=1) mit `water`, "
+            '{{< ref "dose" >}}.',
+            "link destinations differ",
+        ),
+        (
+            "Nehmen Sie **400 mg** [Ibuprofen](https://example.org/ibu?x=1) mit `Wasser`, "
+            '{{< ref "dose" >}}.',
+            "inline code differ",
+        ),
+        (
+            "Nehmen Sie **400 mg** [Ibuprofen](https://example.org/ibu?x=1) mit `water`, "
+            '{{< ref "Dosis" >}}.',
+            "template tags differ",
+        ),
+        (
+            "- Nehmen Sie **400 mg** [Ibuprofen](https://example.org/ibu?x=1) mit `water`, "
+            '{{< ref "dose" >}}.',
+            "block structure",
+        ),
+        ("", "empty"),
+    ],
+)
+def test_unsafe_translations_are_errors(msgstr: str, expected: str) -> None:
+    errors = _errors("Take", msgstr)
+    assert any(expected in e for e in errors), errors
+
+
+def test_table_cell_and_heading_rules() -> None:
+    assert any("unescaped '|'" in e for e in _errors("Ibuprofen", "Ibuprofen | Paracetamol"))
+    assert _errors("Ibuprofen", "Ibuprofen \\| Paracetamol") == []
+    assert any("line break" in e for e in _errors("Dosing", "Dosierung\\\nund mehr"))
+
+
+def test_localized_number_format_is_accepted() -> None:
+    doc = segment("Take 1.5 mg.\n", "a.md")
+    assert check_translation(doc.segments[0], "Nehmen Sie 1,5 mg.", doc.env) == []
