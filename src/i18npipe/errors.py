@@ -45,3 +45,27 @@ class CatalogError(I18npipeError):
 
 class AssembleError(I18npipeError):
     """A translated article cannot be assembled."""
+
+
+class TranslationError(I18npipeError):
+    """A machine translation provider failed (network, HTTP status, bad response, bad key)."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        provider: str,
+        status: int | None = None,
+        retryable: bool = False,
+        hint: str | None = None,
+    ) -> None:
+        self.provider = provider
+        self.status = status
+        self.retryable = retryable
+        super().__init__(
+            f"{provider}: {message}" + (f" (HTTP {status})" if status else ""), hint=hint
+        )
+
+
+class MemoryStoreError(I18npipeError):
+    """The translation memory database cannot be opened, read or written."""

@@ -120,3 +120,18 @@ class Diagnostic:
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         return f"{where}: {self.severity}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """A translation proposed for an entry that has none: from the memory or a fuzzy match."""
+
+    msgstr: str
+    score: float
+    """Similarity of the matched source to the entry's msgid, 0-100 (100: identical text)."""
+    origin: str
+    """Where it comes from, for the translator comment, e.g. ``tm content/a.md`` or ``deepl``."""
+    source: str
+    """The source text the suggestion translates (becomes ``#| msgid`` when it differs)."""
+    exact_context: bool = False
+    """Identical text in the same article and msgctxt: safe to take without review."""

@@ -34,8 +34,15 @@ __all__ = ["dump_po", "parse_po"]
 
 # === Reading ======================================================================================
 
-LineKind = Literal[
-    "blank", "comment", "extracted", "references", "flags", "keyword", "string", "previous",
+_LineKind = Literal[
+    "blank",
+    "comment",
+    "extracted",
+    "references",
+    "flags",
+    "keyword",
+    "string",
+    "previous",
     "previous string",
 ]
 
@@ -43,7 +50,14 @@ LineKind = Literal[
 _BLANK: Final = " \t\f\v"
 _KEYWORD = re.compile(r"([A-Za-z_$][A-Za-z0-9_$]*)[ \t\f\v]*(\[[ \t\f\v]*[0-9]+[ \t\f\v]*\])?")
 _SIMPLE_ESCAPES: Final = {
-    "n": "\n", "t": "\t", "b": "\b", "r": "\r", "f": "\f", "v": "\v", "a": "\a", "\\": "\\",
+    "n": "\n",
+    "t": "\t",
+    "b": "\b",
+    "r": "\r",
+    "f": "\f",
+    "v": "\v",
+    "a": "\a",
+    "\\": "\\",
     '"': '"',
 }
 _OCTAL: Final = "01234567"
@@ -57,7 +71,7 @@ class _Line:
     """One physical line of a PO file, classified and decoded."""
 
     number: int
-    kind: LineKind
+    kind: _LineKind
     obsolete: bool = False
     keyword: str = ""
     """``msgctxt``, ``msgid`` or ``msgstr`` for keyword and previous lines."""
@@ -98,12 +112,14 @@ def _check_encodable(lines: list[str], path: str) -> None:
 
 def _lex_escape(text: str, pos: int, out: bytearray, path: str, line: int) -> int:
     """Decode the escape sequence whose backslash is at ``text[pos - 1]``; return the next pos."""
-    char = text[pos] if pos < len(text) else ""
-    if char in _SIMPLE_ESCAPES and char:
+    if pos == len(text):
+        raise _error("invalid escape sequence: \\ at end of line", path, line, _ESCAPE_HINT)
+    char = text[pos]
+    if char in _SIMPLE_ESCAPES:
         out += _SIMPLE_ESCAPES[char].encode()
         return pos + 1
     end = pos
-    if char and char in _OCTAL:
+    if char in _OCTAL:
         while end < len(text) and end < pos + 3 and text[end] in _OCTAL:
             end += 1
         value = int(text[pos:end], 8)
@@ -111,10 +127,9 @@ def _lex_escape(text: str, pos: int, out: bytearray, path: str, line: int) -> in
         end = pos + 1
         while end < len(text) and text[end] in _HEX:
             end += 1
-        value = int(text[pos + 1:end], 16)
+        value = int(text[pos + 1 : end], 16)
     else:
-        shown = "\\" + char if char else "\\ at end of line"
-        raise _error(f"invalid escape sequence {shown}", path, line, _ESCAPE_HINT)
+        raise _error(f"invalid escape sequence \\{char}", path, line, _ESCAPE_HINT)
     # gettext stores the value in a char: octal/hex escapes are bytes of the UTF-8 text.
     if value & 0xFF == 0:
         raise _error("NUL character in string", path, line)
@@ -139,8 +154,12 @@ def _lex_string(text: str, pos: int, out: bytearray, path: str, line: int) -> in
         else:
             out += char.encode("utf-8")
             pos += 1
-    raise _error("end of line within string (missing closing quote)", path, line,
-                 'close the string with " on the same line')
+    raise _error(
+        "end of line within string (missing closing quote)",
+        path,
+        line,
+        'close the string with " on the same line',
+    )
 
 
 def _lex_strings(text: str, path: str, line: int) -> str:
@@ -148,12 +167,20 @@ def _lex_strings(text: str, path: str, line: int) -> str:
     out = bytearray()
     pos = _skip_blank(text, 0)
     if pos == len(text):
-        raise _error("syntax error: expected a string in double quotes", path, line,
-                     'strings are written "...", one or more per line')
+        raise _error(
+            "syntax error: expected a string in double quotes",
+            path,
+            line,
+            'strings are written "...", one or more per line',
+        )
     while pos < len(text):
         if text[pos] != '"':
-            raise _error("syntax error: expected a string in double quotes", path, line,
-                         'strings are written "...", one or more per line')
+            raise _error(
+                "syntax error: expected a string in double quotes",
+                path,
+                line,
+                'strings are written "...", one or more per line',
+            )
         pos = _skip_blank(text, _lex_string(text, pos + 1, out, path, line))
     try:
         return out.decode("utf-8")
@@ -161,20 +188,29 @@ def _lex_strings(text: str, path: str, line: int) -> str:
         raise _error("escape sequences do not form valid UTF-8", path, line) from None
 
 
-def _lex_keyword(text: str, number: int, path: str, obsolete: bool, kind: LineKind) -> _Line:
+def _lex_keyword(text: str, number: int, path: str, obsolete: bool, kind: _LineKind) -> _Line:
     """A ``msgctxt``/``msgid``/``msgstr`` line (``kind`` is keyword or previous)."""
     match = _KEYWORD.match(text)
     if match is None:
-        raise _error("syntax error", path, number,
-                     "expected a comment (#...), a keyword (msgctxt, msgid, msgstr) or a string")
+        raise _error(
+            "syntax error",
+            path,
+            number,
+            "expected a comment (#...), a keyword (msgctxt, msgid, msgstr) or a string",
+        )
     keyword = match.group(1)
     if keyword == "msgid_plural" or (keyword == "msgstr" and match.group(2)):
-        raise _error("plural entries (msgid_plural/msgstr[N]) are not supported", path, number,
-                     "i18npipe catalogs hold one msgstr per msgid")
+        raise _error(
+            "plural entries (msgid_plural/msgstr[N]) are not supported",
+            path,
+            number,
+            "i18npipe catalogs hold one msgstr per msgid",
+        )
     if keyword not in _FIELDS or match.group(2):
-        raise _error(f"unknown keyword {keyword!r}", path, number,
-                     "expected msgctxt, msgid or msgstr")
-    value = _lex_strings(text[match.end():], path, number)
+        raise _error(
+            f"unknown keyword {keyword!r}", path, number, "expected msgctxt, msgid or msgstr"
+        )
+    value = _lex_strings(text[match.end() :], path, number)
     return _Line(number, kind, obsolete, keyword, value)
 
 
@@ -197,14 +233,19 @@ def _lex_comment(text: str, number: int, path: str) -> _Line:
     """A ``#`` line that is not obsolete or previous: translator, extracted, reference or flags."""
     if text.endswith("\\"):
         # gettext's lexer treats backslash-newline as a line continuation, even in comments.
-        raise _error("comment line ends with a backslash", path, number,
-                     "gettext would join it with the next line; remove the backslash")
+        raise _error(
+            "comment line ends with a backslash",
+            path,
+            number,
+            "gettext would join it with the next line; remove the backslash",
+        )
     marker = text[1:2]
     if marker == ".":
         return _Line(number, "extracted", text=_drop_one_space(text[2:]))
     if marker == ":":
-        return _Line(number, "references", items=tuple(re.split(r"[ \t]+", text[2:].strip(" \t"))
-                                                       if text[2:].strip(" \t") else ()))
+        # Only spaces and tabs separate references (not NBSP or other Unicode spaces).
+        references = tuple(item for item in re.split(r"[ \t]+", text[2:]) if item)
+        return _Line(number, "references", items=references)
     if marker in (",", "!"):
         flags = tuple(flag.strip() for flag in text[2:].split(","))
         return _Line(number, "flags", items=tuple(flag for flag in flags if flag))
@@ -214,13 +255,13 @@ def _lex_comment(text: str, number: int, path: str) -> _Line:
 def _lex_line(raw: str, number: int, path: str) -> _Line:
     """Classify and decode one physical line (strict: unknown syntax is an error)."""
     text = raw.lstrip(_BLANK)
-    if not text.rstrip(_BLANK):
+    if not text:
         return _Line(number, "blank")
     if text.startswith("#~|"):
         return _lex_previous(text[3:], number, path, obsolete=True)
     if text.startswith("#~"):
         rest = text[2:].lstrip(_BLANK)
-        if not rest.rstrip(_BLANK):
+        if not rest:
             return _Line(number, "blank")
         return _lex_entry_line(rest, number, path, obsolete=True)
     if text.startswith("#|"):
@@ -294,8 +335,15 @@ class _Parser:
         if draft is None:
             draft = self.draft = _Draft(line.number)
         elif draft.started:
-            raise _error("comment between the keywords of an entry", self.path, line.number,
-                         "comments and #| lines go before msgctxt/msgid")
+            # Most likely the msgstr (or msgid) line was deleted; gettext reports it that way.
+            missing = "msgstr" if "msgid" in draft.fields else "msgid"
+            after = "msgid" if missing == "msgstr" else "msgctxt"
+            raise _error(
+                f"missing '{missing}' section",
+                self.path,
+                draft.field_lines[after],
+                f"{missing} must follow {after} directly (comments go before the entry)",
+            )
         return draft
 
     def _comment(self, line: _Line) -> None:
@@ -313,8 +361,12 @@ class _Parser:
     def _previous(self, line: _Line) -> None:
         draft = self._fresh(line)
         if line.keyword == "msgstr" or line.keyword in draft.previous or "msgid" in draft.previous:
-            raise _error(f"unexpected #| {line.keyword}", self.path, line.number,
-                         "an entry has an optional #| msgctxt, then one #| msgid")
+            raise _error(
+                f"unexpected #| {line.keyword}",
+                self.path,
+                line.number,
+                "an entry has an optional #| msgctxt, then one #| msgid",
+            )
         if draft.previous_obsolete not in (None, line.obsolete):
             raise _error("inconsistent use of #~ in #| lines", self.path, line.number)
         draft.previous_obsolete = line.obsolete
@@ -343,16 +395,24 @@ class _Parser:
     def _check_order(self, draft: _Draft, line: _Line) -> None:
         """msgctxt, then msgid, then msgstr; report a missing part where gettext does."""
         if line.obsolete != draft.obsolete or draft.previous_obsolete not in (None, line.obsolete):
-            raise _error("inconsistent use of #~ within an entry", self.path, line.number,
-                         "prefix every line of an obsolete entry with #~")
+            raise _error(
+                "inconsistent use of #~ within an entry",
+                self.path,
+                line.number,
+                "prefix every line of an obsolete entry with #~",
+            )
         have = draft.fields
         if line.keyword == "msgstr" and "msgctxt" in have and "msgid" not in have:
             raise _error("missing 'msgid' section", self.path, draft.field_lines["msgctxt"])
         if line.keyword == "msgstr" and "msgid" not in have:
             raise _error("msgstr without msgid", self.path, line.number)
         if line.keyword != "msgstr" and "msgid" in have:
-            raise _error("missing 'msgstr' section", self.path, draft.field_lines["msgid"],
-                         'add msgstr "" (an empty translation) after the msgid')
+            raise _error(
+                "missing 'msgstr' section",
+                self.path,
+                draft.field_lines["msgid"],
+                'add msgstr "" (an empty translation) after the msgid',
+            )
         if line.keyword == "msgctxt" and "msgctxt" in have:
             raise _error("missing 'msgid' section", self.path, draft.field_lines["msgctxt"])
 
@@ -361,8 +421,12 @@ class _Parser:
         wanted = line.kind == "previous string"
         key = draft.open_field if draft is not None else None
         if draft is None or key is None or key.startswith("#|") != wanted:
-            raise _error("syntax error: string without a keyword", self.path, line.number,
-                         "continuation strings follow a msgctxt, msgid or msgstr line")
+            raise _error(
+                "syntax error: string without a keyword",
+                self.path,
+                line.number,
+                "continuation strings follow a msgctxt, msgid or msgstr line",
+            )
         if key.startswith("#|"):
             draft.previous[key[2:]] += line.text
         elif line.obsolete != draft.obsolete:
@@ -374,13 +438,21 @@ class _Parser:
 
     def _close(self, draft: _Draft, number: int) -> None:
         if "msgid" in draft.fields and "msgstr" not in draft.fields:
-            raise _error("missing 'msgstr' section", self.path, draft.field_lines["msgid"],
-                         'add msgstr "" (an empty translation) after the msgid')
+            raise _error(
+                "missing 'msgstr' section",
+                self.path,
+                draft.field_lines["msgid"],
+                'add msgstr "" (an empty translation) after the msgid',
+            )
         if "msgctxt" in draft.fields and "msgid" not in draft.fields:
             raise _error("missing 'msgid' section", self.path, draft.field_lines["msgctxt"])
         if not draft.fields:
-            raise _error("comment not followed by an entry", self.path, number,
-                         "comments belong to the entry below them; delete the stray comment")
+            raise _error(
+                "comment not followed by an entry",
+                self.path,
+                number,
+                "comments belong to the entry below them; delete the stray comment",
+            )
         self.done.append(draft)
 
 
@@ -417,15 +489,22 @@ def _line_of(draft: _Draft, offset: int) -> int:
 def _header_fields(draft: _Draft, path: str) -> tuple[tuple[str, str], ...]:
     """``Key: value`` lines of the header msgstr, in file order."""
     if draft.extracted or draft.references or draft.previous or set(draft.flags) - {"fuzzy"}:
-        raise _error("the header entry may only carry translator comments and #, fuzzy", path,
-                     draft.field_lines["msgid"])
+        raise _error(
+            "the header entry may only carry translator comments and #, fuzzy",
+            path,
+            draft.field_lines["msgid"],
+        )
     pairs = []
     offset = 0
     for text in draft.fields["msgstr"].split("\n"):
         key, colon, value = text.partition(":")
         if text and (not colon or not key.strip()):
-            raise _error(f"header line without 'Key:' ({text!r})", path, _line_of(draft, offset),
-                         'header lines look like "Language: de\\n"')
+            raise _error(
+                f"header line without 'Key:' ({text!r})",
+                path,
+                _line_of(draft, offset),
+                'header lines look like "Language: de\\n"',
+            )
         if text:
             pairs.append((key, _drop_one_space(value)))
         offset += len(text) + 1
@@ -439,8 +518,12 @@ def _check_duplicates(drafts: list[_Draft], path: str) -> None:
         key = (draft.fields.get("msgctxt"), draft.fields["msgid"])
         number = draft.field_lines["msgid"]
         if key in seen:
-            raise _error(f"duplicate message definition (first defined at line {seen[key]})",
-                         path, number, "delete or merge one of the two entries")
+            raise _error(
+                f"duplicate message definition (first defined at line {seen[key]})",
+                path,
+                number,
+                "delete or merge one of the two entries",
+            )
         seen[key] = number
 
 
@@ -486,17 +569,22 @@ def _invalid(message: str, hint: str | None = None) -> CatalogError:
     return CatalogError(message, hint=hint)
 
 
-def _check_text(text: str, what: str, *, single_line: bool = False) -> None:
-    """Strings must be representable in a UTF-8 PO file (and comments must be one line)."""
+def _check_text(text: str, what: str) -> None:
+    """Strings must be representable in a UTF-8 PO file (a C string: no NUL)."""
     if "\x00" in text:
         raise _invalid(f"NUL character in {what}: {text!r}")
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
         raise _invalid(f"{what} is not valid Unicode (lone surrogate): {text!r}") from None
-    if single_line and ("\n" in text or "\r" in text):
+
+
+def _check_comment(text: str, what: str) -> None:
+    """A comment is written as one line that gettext must read back unchanged."""
+    _check_text(text, what)
+    if "\n" in text or "\r" in text:
         raise _invalid(f"line break in {what}: {text!r}", "split it into several lines")
-    if single_line and text.endswith("\\"):
+    if text.endswith("\\"):
         # gettext reads backslash-newline as a line continuation, even in comments.
         raise _invalid(f"{what} ends with a backslash: {text!r}")
 
@@ -506,10 +594,16 @@ def _canonical_reference(reference: str) -> str:
 
     References that msgcat would split or merge with their neighbours are rejected.
     """
-    if not reference or re.search(r"[ \t\n\r\f\v]", reference) or reference[0] == ":" \
-            or reference[-1] in ":\\":
-        raise _invalid(f"reference cannot be written to a #: line: {reference!r}",
-                       "references are 'file:line' or 'file', without whitespace")
+    if (
+        not reference
+        or re.search(r"[ \t\n\r\f\v]", reference)
+        or reference[0] == ":"
+        or reference[-1] in ":\\"
+    ):
+        raise _invalid(
+            f"reference cannot be written to a #: line: {reference!r}",
+            "references are 'file:line' or 'file', without whitespace",
+        )
     name, line = reference, ""
     match = re.fullmatch(r"(.+):([0-9]+)", reference)
     if match is not None:
@@ -518,7 +612,7 @@ def _canonical_reference(reference: str) -> str:
             raise _invalid(f"reference line number out of range: {reference!r}")
     while name.startswith("./"):
         name = name[2:]
-    if not name or name[-1] == ":" and line:
+    if not name:
         raise _invalid(f"reference cannot be written to a #: line: {reference!r}")
     return f"{name}:{line}" if line else name
 
@@ -532,12 +626,11 @@ def _charset(header: tuple[tuple[str, str], ...]) -> str:
 
 def _check_catalog(catalog: Catalog) -> None:
     for key, value in catalog.header:
-        _check_text(key, "header key", single_line=True)
-        _check_text(value, "header value", single_line=True)
-        if not key.strip() or ":" in key:
-            raise _invalid(f"invalid header key {key!r}")
+        _check_text(key + value, "header field")
+        if not key.strip() or ":" in key or "\n" in key + value:
+            raise _invalid(f"header field cannot be written as one 'Key: value' line: {key!r}")
     for comment in catalog.header_comments:
-        _check_text(comment, "header comment", single_line=True)
+        _check_comment(comment, "header comment")
     for message in catalog.messages:
         _check_message(message)
     _check_charset(catalog)
@@ -545,19 +638,28 @@ def _check_catalog(catalog: Catalog) -> None:
 
 
 def _check_message(message: Message) -> None:
-    for text in (message.msgid, message.msgstr, message.msgctxt, message.previous_msgctxt,
-                 message.previous_msgid):
+    for text in (
+        message.msgid,
+        message.msgstr,
+        message.msgctxt,
+        message.previous_msgctxt,
+        message.previous_msgid,
+    ):
         if text is not None:
             _check_text(text, "string")
     for comment in (*message.translator_comments, *message.extracted_comments):
-        _check_text(comment, "comment", single_line=True)
+        _check_comment(comment, "comment")
     unknown = [flag for flag in message.flags if flag not in _FLAG_ORDER]
     if unknown:
-        raise _invalid(f"unsupported flag {unknown[0]!r} on msgid {message.msgid!r}",
-                       "dump_po writes the fuzzy and no-wrap flags only")
+        raise _invalid(
+            f"unsupported flag {unknown[0]!r} on msgid {message.msgid!r}",
+            "dump_po writes the fuzzy and no-wrap flags only",
+        )
     if message.previous_msgctxt is not None and message.previous_msgid is None:
-        raise _invalid(f"previous_msgctxt without previous_msgid on msgid {message.msgid!r}",
-                       "gettext cannot read #| msgctxt without #| msgid")
+        raise _invalid(
+            f"previous_msgctxt without previous_msgid on msgid {message.msgid!r}",
+            "gettext cannot read #| msgctxt without #| msgid",
+        )
     if message.msgid == "" and message.msgctxt is None:
         raise _invalid('a message with msgid "" and no msgctxt would be read as the header')
 
@@ -568,20 +670,30 @@ def _check_charset(catalog: Catalog) -> None:
         return
     everything = [*(k + v for k, v in catalog.header), *catalog.header_comments]
     for m in catalog.messages:
-        everything += [m.msgid, m.msgstr, m.msgctxt or "", m.previous_msgctxt or "",
-                       m.previous_msgid or "", *m.translator_comments, *m.extracted_comments,
-                       *m.references]
+        everything += [
+            m.msgid,
+            m.msgstr,
+            m.msgctxt or "",
+            m.previous_msgctxt or "",
+            m.previous_msgid or "",
+            *m.translator_comments,
+            *m.extracted_comments,
+            *m.references,
+        ]
     if not all(text.isascii() for text in everything):
-        raise _invalid(f"non-ASCII text in a catalog whose header declares charset {charset}",
-                       "set Content-Type: text/plain; charset=UTF-8")
+        raise _invalid(
+            f"non-ASCII text in a catalog whose header declares charset {charset}",
+            "set Content-Type: text/plain; charset=UTF-8",
+        )
 
 
 def _check_unique(catalog: Catalog) -> None:
     seen: set[tuple[str | None, str]] = set()
     for message in _written_messages(catalog):
         if message.key in seen:
-            raise _invalid(f"duplicate message: msgctxt {message.msgctxt!r}, "
-                           f"msgid {message.msgid!r}")
+            raise _invalid(
+                f"duplicate message: msgctxt {message.msgctxt!r}, msgid {message.msgid!r}"
+            )
         seen.add(message.key)
 
 
@@ -676,7 +788,14 @@ def dump_po(catalog: Catalog, *, width: int = 79) -> str:
 _UNDEFINED, _PROHIBITED, _POSSIBLE, _MANDATORY, _CR_BEFORE_LF = 0, 1, 2, 3, 5
 """libunistring's UC_BREAK_* values."""
 _ESCAPES: Final = {
-    "\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\v": "v", "\\": "\\",
+    "\a": "a",
+    "\b": "b",
+    "\f": "f",
+    "\n": "n",
+    "\r": "r",
+    "\t": "t",
+    "\v": "v",
+    "\\": "\\",
     '"': '"',
 }
 
@@ -685,7 +804,7 @@ def _portions(value: str) -> list[str]:
     """``value`` cut after each newline, as wrap() processes it ("" is one empty portion)."""
     parts = value.split("\n")
     portions = [part + "\n" for part in parts[:-1]]
-    return portions + [parts[-1]] if parts[-1] or not portions else portions
+    return [*portions, parts[-1]] if parts[-1] or not portions else portions
 
 
 def _escape(portion: str) -> tuple[str, list[int]]:
@@ -764,8 +883,11 @@ def _width_linebreaks(text: str, width: int, start: int, overrides: list[int]) -
     last_column, piece = start, 0
     for i, char in enumerate(text):
         brk = breaks[i] if overrides[i] == _UNDEFINED else overrides[i]
-        if brk in (_POSSIBLE, _MANDATORY, _CR_BEFORE_LF) and last_break is not None \
-                and last_column + piece > width:
+        if (
+            brk in (_POSSIBLE, _MANDATORY, _CR_BEFORE_LF)
+            and last_break is not None
+            and last_column + piece > width
+        ):
             result[last_break] = True
             last_column = 0
         if brk in (_MANDATORY, _CR_BEFORE_LF):

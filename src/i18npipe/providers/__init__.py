@@ -1,0 +1,1 @@
+"""Machine translation providers behind one protocol (see :mod:`.base`)."""
