@@ -62,3 +62,22 @@ def test_bad_configuration_is_a_clear_error(
     assert message in str(err.value)
     assert str(err.value).startswith(str(tmp_path / "i18npipe.toml"))
     assert err.value.hint is not None and hint in err.value.hint
+
+
+def test_translator_table(tmp_path: Path) -> None:
+    (tmp_path / "i18npipe.toml").write_text(
+        'locales = ["de"]\n[translator]\nprovider = "libretranslate"\n'
+        'url = "http://127.0.0.1:5000"\napi_key_env = "LT_KEY"\ntimeout = 5\n'
+    )
+    cfg = config.load(tmp_path)
+    assert cfg.translator == config.TranslatorConfig(
+        "libretranslate", "http://127.0.0.1:5000", "LT_KEY", timeout=5.0
+    )
+
+
+def test_translator_unknown_key_has_a_hint(tmp_path: Path) -> None:
+    (tmp_path / "i18npipe.toml").write_text('[translator]\nprovider = "deepl"\napikey = "x"\n')
+    with pytest.raises(ConfigError) as err:
+        config.load(tmp_path)
+    assert "unknown configuration key 'translator.apikey'" in str(err.value)
+    assert err.value.hint == "did you mean 'api_key_env'?"

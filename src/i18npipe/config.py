@@ -14,6 +14,20 @@ from .segment import DEFAULT_FRONT_MATTER_KEYS
 
 
 @dataclass(frozen=True, slots=True)
+class TranslatorConfig:
+    """``[tool.i18npipe.translator]``: which machine translation provider pretranslates."""
+
+    provider: str
+    url: str | None = None
+    """Base URL of the service (self-hosted LibreTranslate, a DeepL proxy, a test server)."""
+    api_key_env: str | None = None
+    """Name of the environment variable holding the API key; the key itself is never stored."""
+    timeout: float = 20.0
+    retries: int = 3
+    concurrency: int = 4
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     """Everything a pipeline run needs to know about the project."""
 
@@ -32,6 +46,11 @@ class Config:
     """``Project-Id-Version`` of the catalogs (defaults to the root folder's name)."""
     publish_fuzzy: bool = False
     """Publish fuzzy (unreviewed) translations. Off: unreviewed text never goes live by default."""
+    state_dir: str = ".i18npipe"
+    """Translation memory and machine translation cache (rebuildable, not committed)."""
+    glossary: str = "glossary/terms.csv"
+    """Glossary of protected and required terms (optional file)."""
+    translator: TranslatorConfig | None = None
 
     @property
     def content_path(self) -> Path:
@@ -47,6 +66,7 @@ class Config:
 
 
 _KEYS = [f.name for f in fields(Config) if f.name != "root"]
+_TRANSLATOR_KEYS = [f.name for f in fields(TranslatorConfig)]
 
 
 def load(cwd: Path, path: Path | None = None) -> Config:
@@ -81,13 +101,9 @@ def _read_table(path: Path) -> dict[str, Any]:
 
 def from_mapping(table: dict[str, Any], root: Path, *, source: str = "config") -> Config:
     """Validate a configuration table (keys as in ``[tool.i18npipe]``)."""
-    for key in table:
-        if key not in _KEYS:
-            close = difflib.get_close_matches(key, _KEYS, n=1)
-            hint = f"did you mean {close[0]!r}?" if close else f"known keys: {', '.join(_KEYS)}"
-            raise ConfigError(f"unknown configuration key {key!r}", path=source, hint=hint)
+    _known(table, _KEYS, source, "")
     values: dict[str, Any] = {"root": root, "project": root.name}
-    for key in ("content_dir", "locale_dir", "output_dir", "project"):
+    for key in ("content_dir", "locale_dir", "output_dir", "project", "state_dir", "glossary"):
         if key in table:
             values[key] = _string(table[key], key, source)
     source_lang = locales.normalize(
@@ -112,7 +128,51 @@ def from_mapping(table: dict[str, Any], root: Path, *, source: str = "config") -
         if not isinstance(table["publish_fuzzy"], bool):
             raise ConfigError("publish_fuzzy must be true or false", path=source)
         values["publish_fuzzy"] = table["publish_fuzzy"]
+    if "translator" in table:
+        values["translator"] = _translator(table["translator"], source)
     return Config(**values)
+
+
+def _known(table: dict[str, Any], keys: list[str], source: str, prefix: str) -> None:
+    for key in table:
+        if key not in keys:
+            close = difflib.get_close_matches(key, keys, n=1)
+            hint = f"did you mean {close[0]!r}?" if close else f"known keys: {', '.join(keys)}"
+            raise ConfigError(f"unknown configuration key '{prefix}{key}'", path=source, hint=hint)
+
+
+def _translator(table: Any, source: str) -> TranslatorConfig:
+    if not isinstance(table, dict):
+        raise ConfigError(
+            "translator must be a table",
+            path=source,
+            hint='write [tool.i18npipe.translator] with provider = "libretranslate"',
+        )
+    _known(table, _TRANSLATOR_KEYS, source, "translator.")
+    provider = _string(table.get("provider"), "translator.provider", source)
+    url = table.get("url")
+    key_env = table.get("api_key_env")
+    return TranslatorConfig(
+        provider,
+        _string(url, "translator.url", source) if url is not None else None,
+        _string(key_env, "translator.api_key_env", source) if key_env is not None else None,
+        timeout=float(_number(table, "timeout", 20.0, source)),
+        retries=int(_number(table, "retries", 3, source, integer=True)),
+        concurrency=int(_number(table, "concurrency", 4, source, integer=True)),
+    )
+
+
+def _number(
+    table: dict[str, Any], key: str, default: float, source: str, *, integer: bool = False
+) -> float:
+    value = table.get(key, default)
+    kinds = (int,) if integer else (int, float)
+    if not isinstance(value, kinds) or isinstance(value, bool) or value < 0:
+        raise ConfigError(
+            f"translator.{key} must be a non-negative {'integer' if integer else 'number'}",
+            path=source,
+        )
+    return float(value)
 
 
 def _string(value: Any, key: str, source: str) -> str:
