@@ -23,7 +23,7 @@ import re
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 from typing import Final, Literal
 
 from .errors import CatalogError
@@ -60,6 +60,7 @@ _SIMPLE_ESCAPES: Final = {
     "\\": "\\",
     '"': '"',
 }
+_PLAIN = re.compile(r'[^"\\]+')
 _OCTAL: Final = "01234567"
 _HEX: Final = "0123456789abcdefABCDEF"
 _ESCAPE_HINT: Final = 'valid escapes are \\n \\t \\r \\a \\b \\f \\v \\\\ \\" \\NNN (octal) \\xHH'
@@ -146,14 +147,14 @@ def _skip_blank(text: str, pos: int) -> int:
 def _lex_string(text: str, pos: int, out: bytearray, path: str, line: int) -> int:
     """Decode the literal whose opening quote is at ``text[pos - 1]``; return the next pos."""
     while pos < len(text):
-        char = text[pos]
-        if char == '"':
+        plain = _PLAIN.match(text, pos)
+        if plain is not None:
+            out += plain.group().encode("utf-8")
+            pos = plain.end()
+        elif text[pos] == '"':
             return pos + 1
-        if char == "\\":
-            pos = _lex_escape(text, pos + 1, out, path, line)
         else:
-            out += char.encode("utf-8")
-            pos += 1
+            pos = _lex_escape(text, pos + 1, out, path, line)
     raise _error(
         "end of line within string (missing closing quote)",
         path,
@@ -562,6 +563,7 @@ parsers, because msgcat never breaks a line inside a format directive)."""
 _CHARSET = re.compile(r"charset=([^ \t\n]*)")
 _UTF8_NAMES: Final = ("UTF-8", "UTF8")
 _INT_MAX: Final = 2**31 - 1
+_DEFAULT_WIDTH: Final = 79
 _LONG_MAX: Final = 2**63 - 1
 
 
@@ -731,8 +733,8 @@ def _flag_line(message: Message) -> list[str]:
     return ["#, " + ", ".join(flags)] if flags else []
 
 
-def _message_lines(message: Message, page_width: int) -> list[str]:
-    do_wrap = "no-wrap" not in message.flags
+def _message_lines(message: Message, page_width: int, wrap_strings: bool) -> list[str]:
+    do_wrap = wrap_strings and "no-wrap" not in message.flags
     prefix = "#~ " if message.obsolete else ""
     previous = "#~| " if message.obsolete else "#| "
     lines = [
@@ -752,7 +754,7 @@ def _message_lines(message: Message, page_width: int) -> list[str]:
     return lines
 
 
-def _header_lines(catalog: Catalog, page_width: int) -> list[str]:
+def _header_lines(catalog: Catalog, page_width: int, wrap_strings: bool) -> list[str]:
     if not (catalog.header or catalog.header_comments or catalog.header_fuzzy):
         return []
     msgstr = "".join(f"{key}: {value}\n" for key, value in catalog.header)
@@ -760,14 +762,15 @@ def _header_lines(catalog: Catalog, page_width: int) -> list[str]:
     return [
         *_comment_lines("#", catalog.header_comments),
         *fuzzy,
-        *_wrap("", "msgid", "", page_width, True),
-        *_wrap("", "msgstr", msgstr, page_width, True),
+        *_wrap("", "msgid", "", page_width, wrap_strings),
+        *_wrap("", "msgstr", msgstr, page_width, wrap_strings),
     ]
 
 
-def dump_po(catalog: Catalog, *, width: int = 79) -> str:
+def dump_po(catalog: Catalog, *, width: int = _DEFAULT_WIDTH) -> str:
     """Serialize ``catalog`` exactly as ``msgcat --width=WIDTH`` (GNU gettext 0.21) prints it.
 
+    ``width`` is msgcat's page width: 79 by default, at least 20, 0 for no wrapping of strings.
     The header entry comes first, then live messages in catalog order, then obsolete messages
     (``#~``) that have a translation. Like msgcat, it omits ``fuzzy`` on untranslated entries,
     orders flags canonically, drops duplicate references and strips a leading ``./`` from them.
@@ -775,11 +778,15 @@ def dump_po(catalog: Catalog, *, width: int = 79) -> str:
     comments, references with whitespace, flags other than fuzzy/no-wrap, duplicate messages,
     non-ASCII text without ``charset=UTF-8``).
     """
-    if width < 1:
-        raise ValueError(f"width must be positive, not {width}")
+    if width < 0:
+        raise ValueError(f"width must not be negative, not {width}")
     _check_catalog(catalog)
-    entries = [_header_lines(catalog, width)]
-    entries += [_message_lines(m, width) for m in _written_messages(catalog)]
+    # msgcat's --width: 0 turns off the wrapping of strings (references still wrap at the
+    # default width), and smaller widths than 20 are raised to 20.
+    page_width = max(width, 20) if width else _DEFAULT_WIDTH
+    wrap_strings = width != 0
+    entries = [_header_lines(catalog, page_width, wrap_strings)]
+    entries += [_message_lines(m, page_width, wrap_strings) for m in _written_messages(catalog)]
     return "\n".join("".join(line + "\n" for line in entry) for entry in entries if entry)
 
 
@@ -800,6 +807,9 @@ _ESCAPES: Final = {
 }
 
 
+_NEEDS_ESCAPE = re.compile('[\a\b\f\n\r\t\v\\\\"]')
+
+
 def _portions(value: str) -> list[str]:
     """``value`` cut after each newline, as wrap() processes it ("" is one empty portion)."""
     parts = value.split("\n")
@@ -809,6 +819,8 @@ def _portions(value: str) -> list[str]:
 
 def _escape(portion: str) -> tuple[str, list[int]]:
     """The escaped text of a portion and its break overrides (never inside an escape)."""
+    if _NEEDS_ESCAPE.search(portion) is None:
+        return portion, [_UNDEFINED] * len(portion)
     chars: list[str] = []
     overrides: list[int] = []
     for char in portion:
@@ -832,33 +844,24 @@ def _wrap(prefix: str, keyword: str, value: str, page_width: int, do_wrap: bool)
     first_line = True
     portions = _portions(value)
     for index, portion in enumerate(portions):
-        text, overrides = _escape(portion)
-        start = len(keyword) + 1
-        if first_line and text:
-            breaks = _width_linebreaks(text, width, start, overrides)
-            # A string with several portions, or one that wraps, starts with an empty line.
-            if index + 1 < len(portions) or start > width or any(breaks):
+        fitter = _Fitter(*_escape(portion))
+        start = len(keyword) + 1 if first_line else 0
+        # A string with several portions, or one that wraps, starts with an empty line.
+        if first_line and fitter.text:
+            more = index + 1 < len(portions)
+            if more or start > width or fitter.wraps(width, start):
                 lines.append(f'{prefix}{keyword} ""')
-                first_line = False
-        if not first_line:
-            start = 0
-        breaks = _width_linebreaks(text, width, start, overrides)
+                first_line, start = False, 0
         head = f"{prefix}{keyword} " if first_line else prefix
-        lines += _break_lines(head, prefix, text, breaks)
+        lines += _break_lines(head, prefix, fitter.text, fitter.breaks(width, start))
         first_line = False
     return lines
 
 
 def _break_lines(head: str, prefix: str, text: str, breaks: list[bool]) -> list[str]:
-    lines = []
-    current = [head, '"']
-    for char, brk in zip(text, breaks, strict=True):
-        if brk:
-            lines.append("".join(current) + '"')
-            current = [prefix, '"']
-        current.append(char)
-    lines.append("".join(current) + '"')
-    return lines
+    cuts = [i for i, brk in enumerate(breaks) if brk]
+    pieces = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
+    return [f'{head if n == 0 else prefix}"{piece}"' for n, piece in enumerate(pieces)]
 
 
 # === libunistring 1.0 line breaking (u8_width_linebreaks_v2) ======================================
@@ -872,101 +875,139 @@ _LB_HL_BA: Final = 100
 _LETTERS: Final = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
 
-def _width_linebreaks(text: str, width: int, start: int, overrides: list[int]) -> list[bool]:
-    """Per character: whether u8_width_linebreaks breaks the line before it to fit ``width``."""
-    total = sum(max(_char_info(char)[1], 0) for char in text)
-    if start + total <= width:
-        return [False] * len(text)  # fits: libunistring inserts no break at all
-    breaks = _possible_linebreaks(text)
-    result = [False] * len(text)
+class _Fitter:
+    """u8_width_linebreaks for one escaped portion, for several start columns."""
+
+    def __init__(self, text: str, overrides: list[int]) -> None:
+        self.text = text
+        self.overrides = overrides
+        self.classes, self.widths = _char_props(text)
+        self.total = sum(self.widths)
+        self._possible: list[int] | None = None
+
+    def wraps(self, width: int, start: int) -> bool:
+        """Whether at least one line break is needed."""
+        return start + self.total > width and any(
+            _fit(self.possible(), self.widths, width, start, limit=1)
+        )
+
+    def breaks(self, width: int, start: int) -> list[bool]:
+        """Per character: whether the line is broken before it to fit ``width`` columns."""
+        if start + self.total <= width:
+            return [False] * len(self.text)  # fits: libunistring inserts no break at all
+        return _fit(self.possible(), self.widths, width, start)
+
+    def possible(self) -> list[int]:
+        """Break opportunities with the overrides applied (computed once)."""
+        if self._possible is None:
+            possible = _possible_linebreaks(self.classes)
+            # An override (never _UNDEFINED, which is 0) replaces the computed value.
+            self._possible = [o or p for o, p in zip(self.overrides, possible, strict=True)]
+        return self._possible
+
+
+def _fit(
+    possible: list[int], widths: list[int], width: int, start: int, limit: int = -1
+) -> list[bool]:
+    """The greedy filling of u8_width_linebreaks: break at the last opportunity that fits.
+
+    Stops after ``limit`` breaks when it is positive (when only "any break?" matters).
+    """
+    result = [False] * len(possible)
     last_break: int | None = None
     last_column, piece = start, 0
-    for i, char in enumerate(text):
-        brk = breaks[i] if overrides[i] == _UNDEFINED else overrides[i]
-        if (
-            brk in (_POSSIBLE, _MANDATORY, _CR_BEFORE_LF)
-            and last_break is not None
-            and last_column + piece > width
-        ):
+    for i, brk in enumerate(possible):
+        if brk != _PROHIBITED and last_break is not None and last_column + piece > width:
             result[last_break] = True
             last_column = 0
+            limit -= 1
+            if limit == 0:
+                return result
         if brk in (_MANDATORY, _CR_BEFORE_LF):
             # A raw line separator (U+2028, NEL...): a new line for the algorithm, not for wrap().
             last_break, last_column, piece = None, 0, 0
             continue
         if brk == _POSSIBLE:
             last_break, last_column, piece = i, last_column + piece, 0
-        piece += max(_char_info(char)[1], 0)  # control characters count as nothing
+        piece += widths[i]
     if last_break is not None and last_column + piece > width:
         result[last_break] = True
     return result
 
 
-@dataclass(slots=True)
-class _BreakState:
-    """What u8_possible_linebreaks_loop remembers about the characters already seen."""
+def _possible_linebreaks(classes: list[int]) -> list[int]:
+    """UAX #14 break opportunities before each character, as libunistring 1.0 computes them.
 
-    prev: int = _LB_BK
-    """Class of the previous character."""
-    last: int = _LB_BK
-    """Class of the last character that is not a space (or combining mark)."""
-    space: bool = False
-    """Whether a space was seen after ``last``."""
-    ri_count: int = 0
-    """Consecutive regional indicators just before the current position."""
-
-
-def _possible_linebreaks(text: str) -> list[int]:
-    """UAX #14 break opportunities before each character, as libunistring 1.0 computes them."""
-    breaks = [_PROHIBITED] * len(text)
-    state = _BreakState()
-    for i, char in enumerate(text):
-        prop = _char_info(char)[0]
-        if prop in (_LB_BK, _LB_LF, _LB_CR):
+    One loop with local state (u8_possible_linebreaks_loop): this is the hot path of dump_po.
+    """
+    breaks = [_PROHIBITED] * len(classes)
+    prev = last = _LB_BK  # previous class; last class that is not a space (or CM)
+    space = False  # a space was seen after ``last``
+    ri_count = 0  # consecutive regional indicators before this character
+    for i, prop in enumerate(classes):
+        if prop < _LB_BK and prop != _LB_ZWJ:  # an ordinary class: the pair table decides
+            if last in _SPECIAL_LAST or prev in _SPECIAL_PREV:
+                breaks[i] = _pair_break(last, prev, prop, space, ri_count)
+            else:  # the common case, inlined: UAX #14 table 7.3
+                breaks[i] = (_AFTER_SPACES if space else _DIRECT)[last][prop]
+            last, space = prop, False
+        elif prop == _LB_SP:
+            space = True  # LB7: no break before a space
+        elif prop in (_LB_CM, _LB_ZWJ):
+            if last in (_LB_BK, _LB_ZW) or space:
+                # LB10: treat as AL; a break after a space or ZW (LB8, LB18), none at the start.
+                breaks[i] = _PROHIBITED if last == _LB_BK else _POSSIBLE
+                last, space = _LB_AL, False
+            # else LB9: X CM behaves like X
+        elif prop == _LB_ZW:
+            last, space = _LB_ZW, False
+        else:  # BK, LF, CR (LB4, LB5, LB6)
             breaks[i] = _MANDATORY
-            if state.prev == _LB_CR and prop == _LB_LF:
+            if prev == _LB_CR and prop == _LB_LF:
                 breaks[i - 1] = _CR_BEFORE_LF
-            state.prev, state.last, state.space = prop, _LB_BK, False
-        else:
-            breaks[i] = _break_before(prop, state)
-            hebrew_hyphen = state.prev == _LB_HL and prop in (_LB_HY, _LB_BA)
-            state.prev = _LB_HL_BA if hebrew_hyphen else prop
-        state.ri_count = state.ri_count + 1 if prop == _LB_RI else 0
+            last, space = _LB_BK, False
+        prev = _LB_HL_BA if prev == _LB_HL and prop in (_LB_HY, _LB_BA) else prop
+        ri_count = ri_count + 1 if prop == _LB_RI else 0
     return breaks
 
 
-def _break_before(prop: int, state: _BreakState) -> int:
-    """The break value before a character of class ``prop`` (not BK/LF/CR); updates ``state``."""
-    if prop == _LB_SP:
-        state.space = True
-        return _PROHIBITED
-    if prop == _LB_ZW:
-        state.last, state.space = _LB_ZW, False
-        return _PROHIBITED
-    if prop in (_LB_CM, _LB_ZWJ):
-        if state.last == _LB_BK or state.last == _LB_ZW or state.space:
-            result = _PROHIBITED if state.last == _LB_BK else _POSSIBLE
-            state.last, state.space = _LB_AL, False  # LB10: treat as AL
-            return result
-        return _PROHIBITED  # LB9: X CM behaves like X
-    result = _pair_break(prop, state)
-    state.last, state.space = prop, False
-    return result
+_SPECIAL_LAST: Final = (_LB_BK, _LB_ZW, _LB_RI)
+"""Classes before a break that need more than the pair table (see _pair_break)."""
+_SPECIAL_PREV: Final = (_LB_ZWJ, _LB_HL_BA)
 
 
-def _pair_break(prop: int, state: _BreakState) -> int:
-    if state.last == _LB_BK:
+def _pair_break(last: int, prev: int, prop: int, space: bool, ri_count: int) -> int:
+    """The break before class ``prop`` after ``last`` (UAX #14 table 7.3 and its exceptions)."""
+    if last == _LB_BK:
         return _PROHIBITED
-    if state.last == _LB_ZW:
+    if last == _LB_ZW:
         return _POSSIBLE
-    if state.prev in (_LB_ZWJ, _LB_HL_BA):
+    if prev in (_LB_ZWJ, _LB_HL_BA):
         return _PROHIBITED  # LB8a, LB21a
-    if state.last == _LB_RI and prop == _LB_RI:
-        return _POSSIBLE if state.space or state.ri_count % 2 == 0 else _PROHIBITED
-    rule = _PAIR_TABLE[state.last][prop]
-    if rule == "D" or (rule == "I" and state.space):
-        return _POSSIBLE
-    return _PROHIBITED
+    if last == _LB_RI and prop == _LB_RI:
+        return _POSSIBLE if space or ri_count % 2 == 0 else _PROHIBITED  # LB30a
+    rule = _PAIR_TABLE[last][prop]
+    return _POSSIBLE if rule == "D" or (rule == "I" and space) else _PROHIBITED
+
+
+def _char_props(text: str) -> tuple[list[int], list[int]]:
+    """Line breaking classes and counted widths of the characters of ``text``."""
+    known = _CHAR_PROPS
+    props = [known.get(char) or _lookup(char) for char in text]
+    return [p[0] for p in props], [p[1] for p in props]
+
+
+_CHAR_PROPS: dict[str, tuple[int, int]] = {}
+"""Cache of _lookup: a dict is the fastest per-character lookup."""
+
+
+def _lookup(char: str) -> tuple[int, int]:
+    """(line breaking class, counted width) of a character, as libunistring 1.0 has them."""
+    starts, classes, widths = _char_tables()
+    index = bisect.bisect_right(starts, ord(char)) - 1
+    # uc_width is -1 for control characters, which u8_width_linebreaks does not count.
+    props = _CHAR_PROPS[char] = (classes[index], max(widths[index], 0))
+    return props
 
 
 @cache
@@ -983,14 +1024,6 @@ def _char_tables() -> tuple[list[int], list[int], list[int]]:
         classes.append(_LETTERS.index(item[-2]))
         widths.append(-1 if item[-1] == "x" else int(item[-1]))
     return starts, classes, widths
-
-
-@lru_cache(maxsize=4096)
-def _char_info(char: str) -> tuple[int, int]:
-    """(line breaking class, uc_width) of a character, as libunistring 1.0 has them."""
-    starts, classes, widths = _char_tables()
-    index = bisect.bisect_right(starts, ord(char)) - 1
-    return classes[index], widths[index]
 
 
 # === Data =========================================================================================
@@ -1035,9 +1068,11 @@ _PAIR_TABLE: Final = (
 )
 
 # Per code point: libunistring 1.0's line breaking class (its unilbrkprop table, Unicode 14.0) and
-# uc_width(c, "UTF-8"), both read from the library itself. zlib-compressed, base85-encoded ASCII:
-# space-separated ranges "<start minus previous start, base 36><class letter><width>", where the
-# class letter indexes _LETTERS and the width is 0, 1, 2 or x (-1, a control character).
+# uc_width(c, "UTF-8"), both read from the library itself (ctypes on libunistring.so.2: the
+# exported libunistring_unilbrkprop 3-level table, lbrkprop_header 16/15/7/511/127, and uc_width).
+# zlib-compressed, base85-encoded ASCII: space-separated ranges "<start minus previous start,
+# base 36><class letter><width>", where the class letter indexes _LETTERS and the width is 0, 1, 2
+# or x (-1, a control character).
 _CHAR_DATA: Final = (
     "c-rk++ji@?4gD2=f=S&Un{j$(`6Q>Aq-yQH$+Bc8%Khr(>r0S(OR#2gChcn9{9uD3K@tQ35Ck~wrW4ccCi!ePF<0"
     ")l-A(M}&evVun2DLY-{0J?biWJtJ4adSPTlWU)pq87e+B%z`~7Anl`C7<9?b*Z<0){_?^(WQ?)MGjxOvlUnE&Ajb"
@@ -1078,3 +1113,12 @@ _CHAR_DATA: Final = (
     "sBULdYAhn1FE@4DCx2gORH_!i<TwYh%NxZ&(<?y>DgL21~k?G~=S%L;0!PP2r7EdxIYGY1Rt=kdKFf7-w+A;&LF$"
     "dz@q=p(yyM<>EnJT-i5&~yz1hD9+$=5DKAvf4Xu<>WYXrGEo1?OdG"
 )
+
+_DIRECT: Final = tuple(
+    tuple(_POSSIBLE if rule == "D" else _PROHIBITED for rule in row) for row in _PAIR_TABLE
+)
+"""_PAIR_TABLE resolved for a break directly after a character."""
+_AFTER_SPACES: Final = tuple(
+    tuple(_PROHIBITED if rule == "P" else _POSSIBLE for rule in row) for row in _PAIR_TABLE
+)
+"""_PAIR_TABLE resolved for a break after spaces."""
