@@ -70,6 +70,26 @@ def find_values(text: str, block: Block, keys: tuple[str, ...]) -> list[Value]:
     ]
 
 
+def problem(text: str, block: Block) -> tuple[int, str] | None:
+    """Why the block does not parse, as (0-based line within the body, message), or ``None``."""
+    body = text[block.start : block.end]
+    if block.flavor == "yaml":
+        try:
+            yaml.compose(body, Loader=yaml.SafeLoader)
+        except yaml.YAMLError as err:
+            mark = getattr(err, "problem_mark", None)
+            reason = getattr(err, "problem", None) or "invalid YAML"
+            return (mark.line if mark else 0), f"front matter is not valid YAML: {reason}"
+        return None
+    try:
+        tomllib.loads(body)
+    except tomllib.TOMLDecodeError as err:
+        match = re.search(r"at line (\d+)", str(err))
+        line = int(match.group(1)) - 1 if match else 0
+        return line, f"front matter is not valid TOML: {str(err).split(' (at')[0]}"
+    return None
+
+
 def quote(value: str, flavor: Flavor) -> str:
     """A double-quoted scalar for ``value``: JSON string syntax is valid YAML and TOML."""
     del flavor  # the same quoting serves both

@@ -163,15 +163,24 @@ def _write_all(files: dict[Path, bytes]) -> tuple[Path, ...]:
 # --- stages
 
 
+def _warnings(found: list[Article]) -> tuple[Diagnostic, ...]:
+    return tuple(
+        Diagnostic(a.document.path, line, "warning", message)
+        for a in found
+        for line, message in a.document.warnings
+    )
+
+
 def _templates(config: Config, found: list[Article]) -> dict[str, Catalog]:
     return {a.rel: catalog.template(a.document, project=config.project) for a in found}
 
 
 def extract(config: Config) -> Outcome:
     """Content → one template (``.pot``) per article."""
-    pots = _templates(config, articles(config))
+    found = articles(config)
+    pots = _templates(config, found)
     files = {pot_path(config, rel): pofile.dump_po(pot).encode() for rel, pot in pots.items()}
-    return Outcome(_write_all(files))
+    return Outcome(_write_all(files), _warnings(found))
 
 
 def _read_templates(config: Config) -> dict[str, Catalog]:
@@ -346,7 +355,7 @@ def run(config: Config, *, progress: Progress | None = None) -> Outcome:
     for lang in config.locales:
         for rel in pots:
             read_catalog(config, po_path(config, lang, rel))
-    outcome = Outcome(_write_all(pot_files))
+    outcome = Outcome(_write_all(pot_files), _warnings(found))
     outcome += update(config, pots)
     say("build")
     return outcome + build(config, found)

@@ -48,8 +48,12 @@ def segment(
     skip = block.lines if block else 0
     parsed = markdown.parse("\n".join("" if i < skip else ln.text for i, ln in enumerate(lines)))
     segments: list[Segment] = []
+    warnings: list[tuple[int, str]] = []
     if block is not None:
         segments.extend(_front_matter(text, block, front_matter_keys, lines))
+        bad = frontmatter.problem(text, block)
+        if bad is not None:
+            warnings.append((bad[0] + 2, f"{bad[1]}; its values are not translated"))
     directives = _Directives.read(parsed)
     rows: dict[int, list[Span] | None] = {}
     for leaf in parsed.leaves:
@@ -70,7 +74,7 @@ def segment(
             )
         )
     segments.sort(key=lambda s: s.span.start)
-    return Document(path, text, tuple(segments), parsed.env)
+    return Document(path, text, tuple(segments), parsed.env, tuple(warnings))
 
 
 def _split_lines(text: str, offset: int) -> list[_Line]:
