@@ -214,3 +214,23 @@ def test_generated_catalogs_are_in_gnu_canonical_form(project: Path) -> None:
         out = subprocess.run(["msgcat", str(path)], capture_output=True, check=True).stdout
         assert out == path.read_bytes(), f"msgcat rewrites {path}"
         subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(path)], check=True)
+
+
+def test_check_reports_without_writing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "a.md").write_text("Use `--dry-run` first.\n")
+    (tmp_path / "i18npipe.toml").write_text('locales = ["fr"]\n')
+    assert main(["-C", str(tmp_path), "run"]) == 0
+    assert main(["-C", str(tmp_path), "check"]) == 0
+    po = tmp_path / "locale" / "fr" / "LC_MESSAGES" / "a.po"
+    po.write_text(
+        po.read_text().removesuffix('msgstr ""\n') + 'msgstr "Utilisez `--essai` d’abord."\n'
+    )
+    before = _snapshot(tmp_path)
+    capsys.readouterr()
+    assert main(["-C", str(tmp_path), "check"]) == 1
+    captured = capsys.readouterr()
+    assert "locale/fr/LC_MESSAGES/a.po:" in captured.err
+    assert "inline code differ" in captured.err
+    assert "1 error(s)" in captured.out
+    assert _snapshot(tmp_path) == before

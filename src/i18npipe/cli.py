@@ -24,6 +24,7 @@ Translate Markdown articles through gettext catalogs.
   update   locale/templates/<a>.pot  -> locale/<lang>/LC_MESSAGES/<a>.po (keeps all translations)
   build    locale/<lang>/.../<a>.po  -> public/<lang>/<a>.md + public/manifest.json
   status   a table of reviewed / needs review / untranslated per language and article
+  check    report every translation the build would refuse (exit 1 if any); writes nothing
   run      extract, update and build in order
 """
 
@@ -57,6 +58,7 @@ def _parser() -> argparse.ArgumentParser:
             action="store_true",
             help="also publish fuzzy (unreviewed) translations",
         )
+    verbs.add_parser("check", help="report unsafe translations and bad input; write nothing")
     verb = verbs.add_parser("status", help="show how complete each language is")
     verb.add_argument("--format", choices=("table", "json"), default="table")
     return parser
@@ -79,6 +81,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _dispatch(args: argparse.Namespace, cfg: config.Config) -> int:
     if args.verb == "status":
         return _status(cfg, args.format)
+    if args.verb == "check":
+        return _check(cfg)
     if args.verb == "run":
         with report.stages("i18npipe run") as progress:
             outcome = pipeline.run(cfg, progress=progress)
@@ -120,6 +124,15 @@ def _status(cfg: config.Config, fmt: str) -> int:
     else:
         report.status_table(outcome.statuses, _names(cfg))
     return 0
+
+
+def _check(cfg: config.Config) -> int:
+    outcome = pipeline.status(cfg)
+    for diagnostic in outcome.diagnostics:
+        print(diagnostic, file=sys.stderr)
+    errors = sum(d.severity == "error" for d in outcome.diagnostics)
+    print(f"{errors} error(s), {len(outcome.diagnostics) - errors} warning(s)")
+    return 1 if errors else 0
 
 
 def _names(cfg: config.Config) -> dict[str, str]:

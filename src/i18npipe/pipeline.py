@@ -329,18 +329,18 @@ def _rejected(shown: str, message: Message, problem: str) -> Diagnostic:
 
 
 def status(config: Config) -> Outcome:
-    """Each article and language, counted from the catalogs as they are on disk."""
+    """Each article and language, counted from the catalogs as they are on disk, with the
+    problems a build would report (nothing is written)."""
     found = articles(config)
-    return build_statuses(config, found)
-
-
-def build_statuses(config: Config, found: list[Article]) -> Outcome:
-    statuses = []
+    statuses: list[LanguageStatus] = []
+    diagnostics = list(_warnings(found))
     for art in found:
         for lang in config.locales:
             po = read_catalog(config, po_path(config, lang, art.rel))
-            statuses.append(_localize(config, art, lang, po)[1])
-    return Outcome(statuses=tuple(statuses))
+            _, state, problems = _localize(config, art, lang, po)
+            statuses.append(state)
+            diagnostics += problems
+    return Outcome(statuses=tuple(statuses), diagnostics=tuple(diagnostics))
 
 
 def run(config: Config, *, progress: Progress | None = None) -> Outcome:
