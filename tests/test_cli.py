@@ -234,3 +234,19 @@ def test_check_reports_without_writing(tmp_path: Path, capsys: pytest.CaptureFix
     assert "inline code differ" in captured.err
     assert "1 error(s)" in captured.out
     assert _snapshot(tmp_path) == before
+
+
+def test_renamed_article_keeps_its_reviewed_translations(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old = project / "content" / f"{ARTICLE}.md"
+    new = project / "content" / "treatments" / "hamstring.md"
+    new.parent.mkdir()
+    old.rename(new)
+    assert main(["-C", str(project), "run"]) == 0
+    assert "seems renamed to content/treatments/hamstring.md" in capsys.readouterr().err
+    manifest = json.loads((project / "public" / "manifest.json").read_text())
+    assert manifest["articles"]["treatments/hamstring"]["languages"]["de"]["complete"] is True
+    moved = (project / "locale/de/LC_MESSAGES/treatments/hamstring.po").read_text()
+    assert "#: content/treatments/hamstring.md:" in moved
+    assert "fuzzy" not in moved

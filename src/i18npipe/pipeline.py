@@ -195,7 +195,11 @@ def _read_templates(config: Config) -> dict[str, Catalog]:
 
 
 def update(config: Config, pots: dict[str, Catalog] | None = None) -> Outcome:
-    """Templates → each language's catalog, keeping every existing translation."""
+    """Templates → each language's catalog, keeping every existing translation.
+
+    An article without a catalog whose text mostly matches an orphaned catalog (its article was
+    moved or renamed) starts from that catalog, so its reviewed translations stay reviewed.
+    """
     pots = _read_templates(config) if pots is None else pots
     # Read every catalog first: one malformed file stops the run before anything is written.
     old = {
@@ -203,17 +207,70 @@ def update(config: Config, pots: dict[str, Catalog] | None = None) -> Outcome:
         for lang in config.locales
         for rel in pots
     }
-    files = {}
-    for (lang, rel), previous in old.items():
-        new = catalog.update(
-            pots[rel],
-            previous,
-            language=lang,
-            plural_forms=locales.plural_forms(lang),
-            team=locales.display_name(lang),
+    files: dict[Path, bytes] = {}
+    diagnostics: list[Diagnostic] = []
+    for lang in config.locales:
+        orphans = _orphans(config, lang, set(pots))
+        for rel, pot in pots.items():
+            previous = old[(lang, rel)]
+            if previous is None and orphans:
+                previous = _renamed_from(config, lang, rel, pot, orphans, diagnostics)
+            new = catalog.update(
+                pot,
+                previous,
+                language=lang,
+                plural_forms=locales.plural_forms(lang),
+                team=locales.display_name(lang),
+            )
+            files[po_path(config, lang, rel)] = pofile.dump_po(new).encode()
+    return Outcome(_write_all(files), tuple(diagnostics))
+
+
+def _orphans(config: Config, lang: str, live: set[str]) -> dict[str, Catalog]:
+    """Catalogs of ``lang`` whose article no longer exists."""
+    folder = config.locale_path / lang / "LC_MESSAGES"
+    found = {}
+    for path in sorted(folder.rglob("*.po")) if folder.is_dir() else []:
+        rel = path.relative_to(folder).with_suffix("").as_posix()
+        if rel not in live:
+            orphan = read_catalog(config, path)
+            if orphan is not None:
+                found[rel] = orphan
+    return found
+
+
+def _renamed_from(
+    config: Config,
+    lang: str,
+    rel: str,
+    pot: Catalog,
+    orphans: dict[str, Catalog],
+    diagnostics: list[Diagnostic],
+) -> Catalog | None:
+    wanted = {m.key for m in pot.messages}
+    if not wanted:
+        return None
+
+    def overlap(candidate: Catalog) -> float:
+        have = {m.key for m in candidate.messages if m.msgstr}
+        return len(wanted & have) / len(wanted)
+
+    best = max(orphans, key=lambda r: overlap(orphans[r]))
+    if overlap(orphans[best]) < 0.5:
+        return None
+    source = orphans.pop(best)
+    old_path = _shown(config, po_path(config, lang, best))
+    diagnostics.append(
+        Diagnostic(
+            _shown(config, po_path(config, lang, rel)),
+            None,
+            "warning",
+            f"{config.content_dir}/{best}.md seems renamed to {config.content_dir}/{rel}.md: "
+            "translations carried over "
+            f"from {old_path} (delete it once you have checked)",
         )
-        files[po_path(config, lang, rel)] = pofile.dump_po(new).encode()
-    return Outcome(_write_all(files))
+    )
+    return source
 
 
 def build(config: Config, found: list[Article] | None = None) -> Outcome:
