@@ -146,7 +146,7 @@ def test_every_provider_declares_markup_batch_and_concurrency(name: str) -> None
         assert provider.name == name
         assert (provider.markup, provider.max_batch, provider.max_concurrency) == TRAITS[name]
     finally:
-        provider.close()  # type: ignore[attr-defined]
+        provider.close()
 
 
 def test_unknown_provider_suggests_the_closest_name() -> None:
@@ -174,7 +174,7 @@ def test_default_urls_are_never_reached_from_tests(make: Make, sleeps: list[floa
         with pytest.raises(TransientError, match=r"tests may only reach 127\.0\.0\.1"):
             provider.translate(["Hello"], source="en", target="de")
     finally:
-        provider.close()  # type: ignore[attr-defined]
+        provider.close()
 
 
 # -- retry policy ---------------------------------------------------------------------------

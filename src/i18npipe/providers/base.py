@@ -55,3 +55,7 @@ class Provider(Protocol):
     ) -> list[str]:
         """Translate ``texts`` (same order, same length) or raise TranslationError."""
         ...
+
+    def close(self) -> None:
+        """Release connections (sessions, pools); the provider is not used afterwards."""
+        ...
