@@ -54,7 +54,10 @@ def test_run_builds_every_language_and_a_manifest(
     french = article["languages"]["fr"]
     assert french["complete"] is False
     assert 0 < french["translated"] < french["segments"]
-    assert french["untranslated"] == french["segments"] - french["translated"]
+    assert french["needs_review"] >= 1  # a fuzzy suggestion from the translation memory
+    assert french["translated"] + french["needs_review"] + french["untranslated"] == (
+        french["segments"]
+    )
     out = capsys.readouterr().out
     assert "wrote public/manifest.json" in out
 

@@ -4,7 +4,7 @@
 bytes ``dump_po`` wrote. These tests fail (never skip) when gettext is not installed.
 """
 
-# ruff: noqa: RUF001  (CJK punctuation and typographic quotes are test data)
+
 
 from __future__ import annotations
 

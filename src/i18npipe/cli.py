@@ -12,8 +12,9 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from . import __version__, config, locales, pipeline, report
+from . import __version__, config, locales, memory, pipeline, pretranslate, report, tmx
 from .errors import I18npipeError
 from .pipeline import Outcome
 
@@ -26,6 +27,7 @@ Translate Markdown articles through gettext catalogs.
   status   a table of reviewed / needs review / untranslated per language and article
   check    report every translation the build would refuse (exit 1 if any); writes nothing
   run      extract, update and build in order
+  tm       translation memory: import/export TMX 1.4, rebuild from the catalogs
 """
 
 
@@ -59,8 +61,16 @@ def _parser() -> argparse.ArgumentParser:
             help="also publish fuzzy (unreviewed) translations",
         )
     verbs.add_parser("check", help="report unsafe translations and bad input; write nothing")
+    verb = verbs.add_parser("translate", help="machine-pretranslate untranslated entries")
+    verb.add_argument("languages", nargs="*", metavar="LANG", help="only these (default: all)")
+    verb.add_argument("--provider", help="provider name (default: [translator] provider)")
+    verb.add_argument("--provider-url", help="service URL (e.g. a self-hosted LibreTranslate)")
+    verb.add_argument(
+        "--dry-run", action="store_true", help="show what would be sent and its cost; send nothing"
+    )
     verb = verbs.add_parser("status", help="show how complete each language is")
     verb.add_argument("--format", choices=("table", "json"), default="table")
+    _tm_parser(verbs)
     return parser
 
 
@@ -78,18 +88,131 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
+def _tm_parser(verbs: Any) -> None:
+    tm = verbs.add_parser("tm", help="translation memory: import, export, rebuild")
+    actions = tm.add_subparsers(dest="action", required=True, metavar="ACTION")
+    imp = actions.add_parser("import", help="add the translations of TMX files to the memory")
+    imp.add_argument("files", nargs="+", type=Path, metavar="FILE.tmx")
+    exp = actions.add_parser("export", help="write the memory as TMX 1.4")
+    exp.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+    exp.add_argument("--language", action="append", help="only these languages (repeatable)")
+    actions.add_parser("rebuild", help="recreate the memory from the catalogs")
+
+
+def _tm(args: argparse.Namespace, cfg: config.Config) -> int:
+    path = pipeline.memory_path(cfg)
+    if args.action == "rebuild":
+        changes = memory.rebuild_memory(
+            path, pipeline.all_catalogs(cfg), source_lang=cfg.source_lang
+        )
+        print(f"recorded {changes.added} reviewed translations in {_rel(cfg, path)}")
+        print("note: TMX imports are not in the catalogs; import those files again if needed")
+        return 0
+    with memory.open_memory(path) as mem:
+        if args.action == "export":
+            data = tmx.export_tmx(mem, source_lang=cfg.source_lang, languages=args.language)
+            if args.output is None:
+                sys.stdout.write(data.decode("utf-8"))
+            else:
+                pipeline.write_atomic(args.output, data)
+                print(f"wrote {args.output}")
+            return 0
+        for file in args.files:
+            content, changes = tmx.import_tmx(
+                mem,
+                _read(file),
+                path=str(file),
+                source_lang=cfg.source_lang,
+                languages=cfg.locales,
+            )
+            print(
+                f"{file}: read {content.read} units, added {changes.added}, "
+                f"changed {changes.changed}, skipped {content.skipped}"
+            )
+            if content.other_languages:
+                print(f"{file}: ignored languages: {', '.join(content.other_languages)}")
+    return 0
+
+
+def _translate(args: argparse.Namespace, cfg: config.Config) -> int:
+    provider = pretranslate.settings(cfg.translator, provider=args.provider, url=args.provider_url)
+    languages = [locales.normalize(lang, where="LANG") for lang in args.languages]
+    unknown = [lang for lang in languages if lang not in cfg.locales]
+    if unknown:
+        raise I18npipeError(
+            f"not a configured locale: {', '.join(unknown)}",
+            hint=f"configured: {', '.join(cfg.locales)}",
+        )
+    with report.progress_bar(f"translating with {provider.name}") as progress:
+        done = pretranslate.pretranslate(
+            cfg, provider, languages=languages, dry_run=args.dry_run, progress=progress
+        )
+    result = done.result
+    if result.estimate is not None:
+        est = result.estimate
+        cost = "unknown" if est.cost is None else f"about {est.cost:.2f} USD"
+        print(
+            f"would send {est.segments} texts ({est.characters} characters) in "
+            f"{est.requests} requests to {provider.name}; cost {cost}; "
+            f"{result.cached} texts already cached"
+        )
+        return 0
+    print(
+        f"{result.filled} entries filled ({result.segments} distinct texts: {result.cached} "
+        f"from the cache, {result.sent} sent in {result.requests} requests); "
+        "machine translations are fuzzy until reviewed"
+    )
+    code = _finish(cfg, done.outcome)
+    return 1 if result.failures else code
+
+
+def _run_translate(cfg: config.Config) -> pipeline.Step:
+    provider = pretranslate.settings(cfg.translator)
+
+    def step(found: list[pipeline.Article]) -> pipeline.Outcome:
+        return pretranslate.pretranslate(cfg, provider, found=found).outcome
+
+    return step
+
+
+def _read(file: Path) -> bytes:
+    try:
+        return file.read_bytes()
+    except OSError as err:
+        raise I18npipeError(f"cannot read: {err.strerror}", path=str(file)) from None
+
+
+def _rel(cfg: config.Config, path: Path) -> str:
+    try:
+        return path.relative_to(cfg.root).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def _dispatch(args: argparse.Namespace, cfg: config.Config) -> int:
+    if args.verb == "tm":
+        return _tm(args, cfg)
     if args.verb == "status":
         return _status(cfg, args.format)
     if args.verb == "check":
         return _check(cfg)
+    if args.verb == "translate":
+        return _translate(args, cfg)
     if args.verb == "run":
+        step = _run_translate(cfg) if cfg.translator else None
         with report.stages("i18npipe run") as progress:
-            outcome = pipeline.run(cfg, progress=progress)
+            outcome = pipeline.run(cfg, progress=progress, translate=step)
+    elif args.verb == "extract":
+        outcome = pipeline.extract(cfg)
     else:
-        outcome = {"extract": pipeline.extract, "update": pipeline.update, "build": pipeline.build}[
-            args.verb
-        ](cfg)
+        with memory.open_memory(pipeline.memory_path(cfg)) as mem:
+            if args.verb == "update":
+                pipeline.remember(cfg, mem, pipeline.articles(cfg))
+                outcome = pipeline.update(cfg, mem=mem)
+            else:
+                found = pipeline.articles(cfg)
+                outcome = pipeline.build(cfg, found)
+                pipeline.remember(cfg, mem, found)
     return _finish(cfg, outcome)
 
 

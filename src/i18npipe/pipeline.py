@@ -16,13 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import catalog, locales, pofile
+from . import catalog, locales, memory, pofile
 from .assemble import assemble
 from .catalog import Counts
 from .check import check_translation
 from .config import Config
 from .errors import CatalogError, SegmentError
-from .model import Catalog, Diagnostic, Document, Message
+from .memory import Memory
+from .model import Catalog, Diagnostic, Document, Message, Suggestion
 from .segment import segment
 
 Progress = Callable[[str], None]
@@ -79,6 +80,15 @@ def po_path(config: Config, language: str, rel: str) -> Path:
 
 def output_path(config: Config, language: str, rel: str) -> Path:
     return config.output_path / language / f"{rel}.md"
+
+
+def memory_path(config: Config) -> Path:
+    return config.root / config.state_dir / "memory.sqlite"
+
+
+def article_path(config: Config, rel: str) -> str:
+    """How an article is named in references and in the memory (``content/a.md``)."""
+    return f"{config.content_dir}/{rel}.md"
 
 
 def _shown(config: Config, path: Path) -> str:
@@ -194,7 +204,9 @@ def _read_templates(config: Config) -> dict[str, Catalog]:
     return pots
 
 
-def update(config: Config, pots: dict[str, Catalog] | None = None) -> Outcome:
+def update(
+    config: Config, pots: dict[str, Catalog] | None = None, mem: Memory | None = None
+) -> Outcome:
     """Templates → each language's catalog, keeping every existing translation.
 
     An article without a catalog whose text mostly matches an orphaned catalog (its article was
@@ -214,16 +226,24 @@ def update(config: Config, pots: dict[str, Catalog] | None = None) -> Outcome:
         for rel, pot in pots.items():
             previous = old[(lang, rel)]
             if previous is None and orphans:
-                previous = _renamed_from(config, lang, rel, pot, orphans, diagnostics)
+                previous = _renamed_from(config, lang, rel, pot, orphans, diagnostics, mem)
             new = catalog.update(
                 pot,
                 previous,
                 language=lang,
                 plural_forms=locales.plural_forms(lang),
                 team=locales.display_name(lang),
+                suggest=_suggester(mem, article_path(config, rel), lang) if mem else None,
             )
             files[po_path(config, lang, rel)] = pofile.dump_po(new).encode()
     return Outcome(_write_all(files), tuple(diagnostics))
+
+
+def _suggester(mem: Memory, article: str, lang: str) -> catalog.Suggest:
+    def suggest(message: Message) -> Suggestion | None:
+        return mem.suggest(message.msgid, language=lang, article=article, context=message.msgctxt)
+
+    return suggest
 
 
 def _orphans(config: Config, lang: str, live: set[str]) -> dict[str, Catalog]:
@@ -246,6 +266,7 @@ def _renamed_from(
     pot: Catalog,
     orphans: dict[str, Catalog],
     diagnostics: list[Diagnostic],
+    mem: Memory | None,
 ) -> Catalog | None:
     wanted = {m.key for m in pot.messages}
     if not wanted:
@@ -259,6 +280,8 @@ def _renamed_from(
     if overlap(orphans[best]) < 0.5:
         return None
     source = orphans.pop(best)
+    if mem is not None:
+        mem.rename(article_path(config, best), article_path(config, rel))
     old_path = _shown(config, po_path(config, lang, best))
     diagnostics.append(
         Diagnostic(
@@ -400,8 +423,13 @@ def status(config: Config) -> Outcome:
     return Outcome(statuses=tuple(statuses), diagnostics=tuple(diagnostics))
 
 
-def run(config: Config, *, progress: Progress | None = None) -> Outcome:
-    """All stages in order: extract, update, build."""
+Step = Callable[[list[Article]], Outcome]
+
+
+def run(
+    config: Config, *, progress: Progress | None = None, translate: Step | None = None
+) -> Outcome:
+    """All stages in order: extract, update, ``translate`` (when given), build."""
     say = progress or (lambda _: None)
     say("extract")
     found = articles(config)
@@ -412,7 +440,41 @@ def run(config: Config, *, progress: Progress | None = None) -> Outcome:
     for lang in config.locales:
         for rel in pots:
             read_catalog(config, po_path(config, lang, rel))
-    outcome = Outcome(_write_all(pot_files), _warnings(found))
-    outcome += update(config, pots)
-    say("build")
-    return outcome + build(config, found)
+    # A damaged memory stops the run here, before any file is written.
+    with memory.open_memory(memory_path(config)) as mem:
+        # Record what translators reviewed since the last run first, so that this run's
+        # suggestions already use it (and a second run has nothing new to suggest).
+        remember(config, mem, found)
+        outcome = Outcome(_write_all(pot_files), _warnings(found))
+        outcome += update(config, pots, mem)
+        if translate is not None:
+            say("translate")
+            outcome += translate(found)
+        say("build")
+        outcome += build(config, found)
+    return outcome
+
+
+def remember(config: Config, mem: Memory, found: list[Article]) -> memory.Changes:
+    """Record every reviewed translation of the catalogs in the translation memory."""
+    added = changed = 0
+    for art in found:
+        for lang in config.locales:
+            po = read_catalog(config, po_path(config, lang, art.rel))
+            if po is not None:
+                done = mem.sync(art.document.path, lang, po, source_lang=config.source_lang)
+                added, changed = added + done.added, changed + done.changed
+    return memory.Changes(added, changed)
+
+
+def all_catalogs(config: Config) -> list[tuple[str, str, Catalog]]:
+    """(article path, language, catalog) for every article's catalog in every language."""
+    found = []
+    for lang in config.locales:
+        folder = config.locale_path / lang / "LC_MESSAGES"
+        for path in sorted(folder.rglob("*.po")) if folder.is_dir() else []:
+            po = read_catalog(config, path)
+            rel = path.relative_to(folder).with_suffix("").as_posix()
+            if po is not None:
+                found.append((article_path(config, rel), lang, po))
+    return found
