@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from i18npipe import pipeline, pofile
+from i18npipe import pofile, workspace
 from i18npipe.cli import main
 
 ROOT = Path(__file__).parent.parent
@@ -55,8 +55,9 @@ def test_run_builds_every_language_and_a_manifest(
     assert french["complete"] is False
     assert 0 < french["translated"] < french["segments"]
     assert french["needs_review"] >= 1  # a fuzzy suggestion from the translation memory
-    assert french["translated"] + french["needs_review"] + french["untranslated"] == (
-        french["segments"]
+    assert (
+        french["translated"] + french["needs_review"] + french["untranslated"]
+        == (french["segments"])
     )
     out = capsys.readouterr().out
     assert "wrote public/manifest.json" in out
@@ -203,7 +204,7 @@ def test_atomic_write_leaves_the_old_file_on_failure(
 
     monkeypatch.setattr(os, "replace", fail)
     with pytest.raises(OSError):
-        pipeline.write_atomic(target, b"new")
+        workspace.write_atomic(target, b"new")
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["a.po"]
 

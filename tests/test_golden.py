@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from i18npipe import config, pipeline, pofile
+from i18npipe import config, pipeline, pofile, workspace
 from i18npipe.model import Catalog
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -43,18 +43,18 @@ def test_golden(case: str, tmp_path: Path, regen: bool) -> None:
     folder = GOLDEN / case
     cfg = _project(tmp_path, case)
     pipeline.run(cfg)
-    po = pipeline.po_path(cfg, "de", case)
+    po = workspace.po_path(cfg, "de", case)
     if regen and not (folder / "translated.po").exists():
         catalog = pofile.parse_po(po.read_text(encoding="utf-8"), str(po))
         po.write_text(pofile.dump_po(_pseudo(catalog)), encoding="utf-8")
         shutil.copyfile(po, folder / "translated.po")
         pipeline.run(cfg)
     produced = {
-        "expected.pot": pipeline.pot_path(cfg, case).read_bytes(),
-        "expected.md": pipeline.output_path(cfg, "de", case).read_bytes(),
+        "expected.pot": workspace.pot_path(cfg, case).read_bytes(),
+        "expected.md": workspace.output_path(cfg, "de", case).read_bytes(),
     }
     source = (folder / "source.md").read_bytes()
-    assert pipeline.output_path(cfg, "en", case).read_bytes() == source
+    assert workspace.output_path(cfg, "en", case).read_bytes() == source
     # The shipped translation survives the update untouched.
     assert po.read_bytes() == (folder / "translated.po").read_bytes()
     for name, data in produced.items():

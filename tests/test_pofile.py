@@ -4,8 +4,6 @@
 bytes ``dump_po`` wrote. These tests fail (never skip) when gettext is not installed.
 """
 
-
-
 from __future__ import annotations
 
 import os

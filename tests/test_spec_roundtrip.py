@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from i18npipe.assemble import assemble
-from i18npipe.check import check_translation
+from i18npipe.check import check_document, check_translation
 from i18npipe.markdown import render_html
 from i18npipe.model import Document
 from i18npipe.segment import segment
@@ -92,3 +92,25 @@ def test_checks_accept_pseudo_translations_of_the_spec() -> None:
             if any(p.severity == "error" for p in problems):
                 flagged.add(example["example"])
     assert flagged == CHECK_FLAGS
+
+
+@pytest.mark.parametrize("example", SPEC, ids=_ids)
+def test_published_pseudo_translation_keeps_structure(example: dict[str, Any]) -> None:
+    """What the build publishes (translations that pass every check) never changes structure."""
+    source = example["markdown"]
+    doc = _segment(source)
+    pseudo = {(s.context, s.msgid): s.msgid + MARK for s in doc.segments}
+    problems = check_document(doc, pseudo)
+    accepted = {
+        key: text
+        for key, text in pseudo.items()
+        if not any(p.severity == "error" for p in problems.get(key, []))
+    }
+    output = assemble(doc, accepted)
+    assert _tags(output) == _tags(source)
+    again = _segment(output)
+    assert [s.msgid for s in again.segments] == [
+        accepted.get((s.context, s.msgid), s.msgid) for s in doc.segments
+    ]
+    if example["example"] not in {*KNOWN_PSEUDO_FAILURES, *CHECK_FLAGS}:
+        assert len(accepted) == len(pseudo)

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from . import markdown
-from .model import Segment
+from .assemble import assemble
+from .model import Document, Segment
+from .segment import markdown_body
 
 Severity = Literal["error", "warning"]
 
@@ -98,3 +100,55 @@ def _diff(want: Counter[str], got: Counter[str]) -> str:
     extra = ", ".join(repr(k) for k in sorted((got - want).elements()))
     parts = ([f"missing {missing}"] if missing else []) + ([f"unexpected {extra}"] if extra else [])
     return "; ".join(parts)
+
+
+Key = tuple[str | None, str]
+_HTML_TAG = re.compile(r"<(/?[a-z][a-z0-9]*)")
+IN_CONTEXT = (
+    "in its place in the article, the translation changes the document's structure "
+    "(it runs into the text around it); rephrase or escape the markup"
+)
+
+
+def check_document(document: Document, translations: Mapping[Key, str]) -> dict[Key, list[Problem]]:
+    """Problems of each translation of ``document``, errors and warnings.
+
+    Beyond :func:`check_translation` on each text alone, the translations are put in place and
+    the article's structure (its HTML tags) compared with the source's: a translation that only
+    breaks the document in context (a setext heading line becoming a table header, say) is an
+    error too. Translations equal to their msgid are not checked (they copy the source).
+    """
+    problems: dict[Key, list[Problem]] = {}
+    accepted: dict[Key, str] = {}
+    for seg in document.segments:
+        key = (seg.context, seg.msgid)
+        text = translations.get(key)
+        if text is None or text == seg.msgid or key in problems or key in accepted:
+            continue
+        found = check_translation(seg, text, document.env)
+        problems[key] = found
+        if not any(p.severity == "error" for p in found):
+            accepted[key] = text
+    for key in _breaking_in_context(document, accepted):
+        problems[key] = [*problems[key], Problem("error", IN_CONTEXT)]
+    return {key: found for key, found in problems.items() if found}
+
+
+def _breaking_in_context(document: Document, accepted: dict[Key, str]) -> list[Key]:
+    source = _structure(document, document.text)
+    if not accepted or _structure(document, assemble(document, accepted)) == source:
+        return []
+    culprits = [
+        key
+        for key, text in accepted.items()
+        if _structure(document, assemble(document, {key: text})) != source
+    ]
+    rest = {k: v for k, v in accepted.items() if k not in culprits}
+    if rest and _structure(document, assemble(document, rest)) != source:
+        return list(accepted)  # only some combination breaks it: publish none of them
+    return culprits
+
+
+def _structure(document: Document, text: str) -> list[str]:
+    body = markdown_body(text, front_matter=document.front_matter)
+    return _HTML_TAG.findall(markdown.render_html(body))

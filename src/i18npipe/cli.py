@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from . import __version__, config, locales, memory, pipeline, pretranslate, report, tmx
+from . import __version__, config, locales, memory, pipeline, pretranslate, report, tmx, workspace
 from .errors import I18npipeError
 from .pipeline import Outcome
 
@@ -100,10 +100,10 @@ def _tm_parser(verbs: Any) -> None:
 
 
 def _tm(args: argparse.Namespace, cfg: config.Config) -> int:
-    path = pipeline.memory_path(cfg)
+    path = workspace.memory_path(cfg)
     if args.action == "rebuild":
         changes = memory.rebuild_memory(
-            path, pipeline.all_catalogs(cfg), source_lang=cfg.source_lang
+            path, workspace.all_catalogs(cfg), source_lang=cfg.source_lang
         )
         print(f"recorded {changes.added} reviewed translations in {_rel(cfg, path)}")
         print("note: TMX imports are not in the catalogs; import those files again if needed")
@@ -114,7 +114,7 @@ def _tm(args: argparse.Namespace, cfg: config.Config) -> int:
             if args.output is None:
                 sys.stdout.write(data.decode("utf-8"))
             else:
-                pipeline.write_atomic(args.output, data)
+                workspace.write_atomic(args.output, data)
                 print(f"wrote {args.output}")
             return 0
         for file in args.files:
@@ -169,7 +169,7 @@ def _translate(args: argparse.Namespace, cfg: config.Config) -> int:
 def _run_translate(cfg: config.Config) -> pipeline.Step:
     provider = pretranslate.settings(cfg.translator)
 
-    def step(found: list[pipeline.Article]) -> pipeline.Outcome:
+    def step(found: list[workspace.Article]) -> pipeline.Outcome:
         return pretranslate.pretranslate(cfg, provider, found=found).outcome
 
     return step
@@ -205,12 +205,12 @@ def _dispatch(args: argparse.Namespace, cfg: config.Config) -> int:
     elif args.verb == "extract":
         outcome = pipeline.extract(cfg)
     else:
-        with memory.open_memory(pipeline.memory_path(cfg)) as mem:
+        with memory.open_memory(workspace.memory_path(cfg)) as mem:
             if args.verb == "update":
-                pipeline.remember(cfg, mem, pipeline.articles(cfg))
+                pipeline.remember(cfg, mem, workspace.articles(cfg))
                 outcome = pipeline.update(cfg, mem=mem)
             else:
-                found = pipeline.articles(cfg)
+                found = workspace.articles(cfg)
                 outcome = pipeline.build(cfg, found)
                 pipeline.remember(cfg, mem, found)
     return _finish(cfg, outcome)

@@ -61,6 +61,8 @@ class Document:
     """Segments in source order."""
     env: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
     """Parser environment (link reference definitions) for reading segments in context."""
+    front_matter: bool = True
+    """Whether a leading ``---``/``+++`` block was read as front matter (not Markdown)."""
     warnings: tuple[tuple[int, str], ...] = ()
     """(1-based line, message) for things left untranslated on purpose, e.g. bad front matter."""
 

@@ -1,4 +1,4 @@
-"""Run the stages over the project's files. The only place (with the CLI) that touches the disk.
+"""Run the stages over the project's files (with :mod:`.workspace`, the only code touching disk).
 
 Every command reads and validates all of its inputs before it writes anything, so a bad file
 stops the run with nothing changed; files are replaced atomically and only when their content
@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,25 +17,24 @@ from typing import Any
 from . import catalog, locales, memory, pofile
 from .assemble import assemble
 from .catalog import Counts
-from .check import check_translation
+from .check import check_document
 from .config import Config
-from .errors import CatalogError, SegmentError
 from .memory import Memory
-from .model import Catalog, Diagnostic, Document, Message, Suggestion
-from .segment import segment
+from .model import Catalog, Diagnostic, Message, Suggestion
+from .workspace import (
+    Article,
+    article_path,
+    articles,
+    display_path,
+    memory_path,
+    output_path,
+    po_path,
+    pot_path,
+    read_catalog,
+    write_all,
+)
 
 Progress = Callable[[str], None]
-
-
-@dataclass(frozen=True, slots=True)
-class Article:
-    """One source article and where its files live."""
-
-    rel: str
-    """Path below the content folder without ``.md``, with forward slashes (``guides/knee``)."""
-    document: Document
-    data: bytes
-    """The source file's bytes."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,109 +64,6 @@ class Outcome:
         )
 
 
-# --- paths
-
-
-def pot_path(config: Config, rel: str) -> Path:
-    return config.locale_path / "templates" / f"{rel}.pot"
-
-
-def po_path(config: Config, language: str, rel: str) -> Path:
-    return config.locale_path / language / "LC_MESSAGES" / f"{rel}.po"
-
-
-def output_path(config: Config, language: str, rel: str) -> Path:
-    return config.output_path / language / f"{rel}.md"
-
-
-def memory_path(config: Config) -> Path:
-    return config.root / config.state_dir / "memory.sqlite"
-
-
-def article_path(config: Config, rel: str) -> str:
-    """How an article is named in references and in the memory (``content/a.md``)."""
-    return f"{config.content_dir}/{rel}.md"
-
-
-def _shown(config: Config, path: Path) -> str:
-    try:
-        return path.relative_to(config.root).as_posix()
-    except ValueError:
-        return str(path)
-
-
-# --- reading
-
-
-def articles(config: Config) -> list[Article]:
-    """Every ``.md`` file below the content folder, segmented, in path order."""
-    if not config.content_path.is_dir():
-        raise SegmentError(
-            "content folder not found",
-            path=_shown(config, config.content_path),
-            hint="create it or set content_dir in the configuration",
-        )
-    found = []
-    for path in sorted(config.content_path.rglob("*.md")):
-        rel = path.relative_to(config.content_path).with_suffix("").as_posix()
-        data = path.read_bytes()
-        shown = _shown(config, path)
-        text = _decode(data, shown)
-        doc = segment(text, shown, front_matter_keys=config.front_matter_keys)
-        found.append(Article(rel, doc, data))
-    return found
-
-
-def _decode(data: bytes, shown: str) -> str:
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = data.count(b"\n", 0, err.start) + 1
-        raise SegmentError(
-            f"not valid UTF-8 (byte {data[err.start]:#04x})",
-            path=shown,
-            line=line,
-            hint="save the file as UTF-8",
-        ) from None
-
-
-def read_catalog(config: Config, path: Path) -> Catalog | None:
-    """The catalog at ``path``, ``None`` if there is none; a CatalogError if it is malformed."""
-    if not path.is_file():
-        return None
-    shown = _shown(config, path)
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError:
-        raise CatalogError("not valid UTF-8", path=shown, hint="catalogs must be UTF-8") from None
-    return pofile.parse_po(text, shown)
-
-
-# --- writing
-
-
-def write_atomic(path: Path, data: bytes) -> bool:
-    """Replace ``path`` with ``data`` atomically; do nothing if it already holds exactly that."""
-    if path.is_file() and path.read_bytes() == data:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return True
-
-
-def _write_all(files: dict[Path, bytes]) -> tuple[Path, ...]:
-    return tuple(path for path, data in files.items() if write_atomic(path, data))
-
-
 # --- stages
 
 
@@ -190,7 +84,7 @@ def extract(config: Config) -> Outcome:
     found = articles(config)
     pots = _templates(config, found)
     files = {pot_path(config, rel): pofile.dump_po(pot).encode() for rel, pot in pots.items()}
-    return Outcome(_write_all(files), _warnings(found))
+    return Outcome(write_all(files), _warnings(found))
 
 
 def _read_templates(config: Config) -> dict[str, Catalog]:
@@ -236,7 +130,7 @@ def update(
                 suggest=_suggester(mem, article_path(config, rel), lang) if mem else None,
             )
             files[po_path(config, lang, rel)] = pofile.dump_po(new).encode()
-    return Outcome(_write_all(files), tuple(diagnostics))
+    return Outcome(write_all(files), tuple(diagnostics))
 
 
 def _suggester(mem: Memory, article: str, lang: str) -> catalog.Suggest:
@@ -282,10 +176,10 @@ def _renamed_from(
     source = orphans.pop(best)
     if mem is not None:
         mem.rename(article_path(config, best), article_path(config, rel))
-    old_path = _shown(config, po_path(config, lang, best))
+    old_path = display_path(config, po_path(config, lang, best))
     diagnostics.append(
         Diagnostic(
-            _shown(config, po_path(config, lang, rel)),
+            display_path(config, po_path(config, lang, rel)),
             None,
             "warning",
             f"{config.content_dir}/{best}.md seems renamed to {config.content_dir}/{rel}.md: "
@@ -338,7 +232,7 @@ def build(config: Config, found: list[Article] | None = None) -> Outcome:
     files[config.output_path / "manifest.json"] = (
         json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
     ).encode()
-    return Outcome(_write_all(files), tuple(diagnostics), tuple(statuses))
+    return Outcome(write_all(files), tuple(diagnostics), tuple(statuses))
 
 
 def _source_counts(art: Article) -> Counts:
@@ -349,7 +243,7 @@ def _manifest_language(
     config: Config, lang: str, art: Article, data: bytes, counts: Counts, rejected: int
 ) -> dict[str, Any]:
     return {
-        "path": _shown(config, output_path(config, lang, art.rel)),
+        "path": display_path(config, output_path(config, lang, art.rel)),
         "sha256": hashlib.sha256(data).hexdigest(),
         "complete": counts.translated == counts.total,
         "translated": counts.translated,
@@ -365,36 +259,27 @@ def _localize(
 ) -> tuple[str, LanguageStatus, list[Diagnostic]]:
     """The article in ``lang``: reviewed, valid translations spliced in; the source elsewhere."""
     messages = {m.key: m for m in po.messages if not m.obsolete} if po else {}
-    shown = _shown(config, po_path(config, lang, art.rel))
-    publish: dict[tuple[str | None, str], str] = {}
-    translated = review = untranslated = rejected = 0
+    keys = list(dict.fromkeys((s.context, s.msgid) for s in art.document.segments))
+    wanted = {
+        key: messages[key].msgstr
+        for key in keys
+        if key in messages
+        and messages[key].msgstr
+        and (config.publish_fuzzy or not messages[key].fuzzy)
+    }
+    problems = check_document(art.document, wanted)
+    shown = display_path(config, po_path(config, lang, art.rel))
     diagnostics: list[Diagnostic] = []
-    seen: set[tuple[str | None, str]] = set()
-    for seg in art.document.segments:
-        key = (seg.context, seg.msgid)
-        if key in seen:
-            continue
-        seen.add(key)
-        message = messages.get(key)
-        if message is None or not message.msgstr:
-            untranslated += 1
-            continue
-        if message.fuzzy and not config.publish_fuzzy:
-            review += 1
-            continue
-        errors = [
-            p
-            for p in check_translation(seg, message.msgstr, art.document.env)
-            if p.severity == "error"
-        ]
-        if errors:
-            rejected += 1
-            diagnostics += [_rejected(shown, message, p.message) for p in errors]
-            continue
-        publish[key] = message.msgstr
-        translated += 1
+    publish: dict[tuple[str | None, str], str] = {}
+    for key, text in wanted.items():
+        errors = [p for p in problems.get(key, []) if p.severity == "error"]
+        diagnostics += [_rejected(shown, messages[key], p.message) for p in errors]
+        if not errors:
+            publish[key] = text
+    rejected = len(wanted) - len(publish)
+    review = sum(1 for k in keys if k in messages and messages[k].msgstr and k not in wanted)
     # Rejected translations count as untranslated: the source text is what gets published.
-    counts = Counts(translated, review, untranslated + rejected)
+    counts = Counts(len(publish), review, len(keys) - len(publish) - review)
     return (
         assemble(art.document, publish),
         LanguageStatus(art.rel, lang, counts, rejected),
@@ -445,7 +330,7 @@ def run(
         # Record what translators reviewed since the last run first, so that this run's
         # suggestions already use it (and a second run has nothing new to suggest).
         remember(config, mem, found)
-        outcome = Outcome(_write_all(pot_files), _warnings(found))
+        outcome = Outcome(write_all(pot_files), _warnings(found))
         outcome += update(config, pots, mem)
         if translate is not None:
             say("translate")
@@ -465,16 +350,3 @@ def remember(config: Config, mem: Memory, found: list[Article]) -> memory.Change
                 done = mem.sync(art.document.path, lang, po, source_lang=config.source_lang)
                 added, changed = added + done.added, changed + done.changed
     return memory.Changes(added, changed)
-
-
-def all_catalogs(config: Config) -> list[tuple[str, str, Catalog]]:
-    """(article path, language, catalog) for every article's catalog in every language."""
-    found = []
-    for lang in config.locales:
-        folder = config.locale_path / lang / "LC_MESSAGES"
-        for path in sorted(folder.rglob("*.po")) if folder.is_dir() else []:
-            po = read_catalog(config, path)
-            rel = path.relative_to(folder).with_suffix("").as_posix()
-            if po is not None:
-                found.append((article_path(config, rel), lang, po))
-    return found

@@ -13,9 +13,10 @@ from .config import Config, TranslatorConfig
 from .errors import ConfigError
 from .model import Diagnostic
 from .mtcache import MTCache
-from .pipeline import Article, Outcome, articles, po_path, read_catalog, write_atomic
+from .pipeline import Outcome
 from .providers.base import Glossary, ProviderSettings
 from .translate import Failure, Job, TranslateResult, translate_catalogs
+from .workspace import Article, articles, po_path, read_catalog, write_atomic
 
 Progress = Callable[[int, int], None]
 

@@ -74,7 +74,14 @@ def segment(
             )
         )
     segments.sort(key=lambda s: s.span.start)
-    return Document(path, text, tuple(segments), parsed.env, tuple(warnings))
+    return Document(path, text, tuple(segments), parsed.env, front_matter, tuple(warnings))
+
+
+def markdown_body(text: str, *, front_matter: bool = True) -> str:
+    """The part of ``text`` that is Markdown: without a BOM and without front matter."""
+    bom = 1 if text.startswith("\ufeff") else 0
+    block = frontmatter.find_block(text, bom) if front_matter else None
+    return text[block.end :].split("\n", 1)[-1] if block else text[bom:]
 
 
 def _split_lines(text: str, offset: int) -> list[_Line]:
