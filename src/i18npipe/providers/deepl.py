@@ -20,13 +20,13 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 import deepl
-import requests
 
 from ..errors import TranslationError
 from .base import Glossary, Markup, ProviderSettings
 from .batch import translate_in_batches
 from .http import (
     PerThread,
+    RequestException,
     RetryPolicy,
     TimeoutSession,
     error_from_exception,
@@ -152,7 +152,7 @@ class DeepLProvider:
         """Our error for one of the package's exceptions."""
         if isinstance(error, deepl.ConnectionException):
             cause = error.__cause__
-            if isinstance(cause, requests.RequestException):
+            if isinstance(cause, RequestException):
                 return error_from_exception(cause, provider=self.name)
             return TranslationError(str(error), provider=self.name, retryable=error.should_retry)
         status = error.http_status_code

@@ -32,7 +32,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-import requests
 from deep_translator import (
     BaiduTranslator,
     GoogleTranslator,
@@ -59,7 +58,9 @@ from ..errors import TranslationError
 from .base import Glossary, Markup, ProviderSettings
 from .batch import TextRejected, translate_in_batches
 from .http import (
+    REQUESTS,
     PerThread,
+    Response,
     RetryPolicy,
     TimeoutSession,
     error_from_exception,
@@ -73,20 +74,18 @@ class _Router:
     """Stands in for the ``requests`` module inside deep-translator's service modules."""
 
     def __getattr__(self, name: str) -> Any:
-        return getattr(requests, name)
+        return getattr(REQUESTS, name)
 
-    def get(self, url: str, params: Any = None, **kwargs: Any) -> requests.Response:
+    def get(self, url: str, params: Any = None, **kwargs: Any) -> Response:
         session: TimeoutSession | None = getattr(_active, "session", None)
         if session is None:
-            return requests.get(url, params=params, **kwargs)
+            return REQUESTS.get(url, params=params, **kwargs)
         return session.get(url, params=params, **kwargs)
 
-    def post(
-        self, url: str, data: Any = None, json: Any = None, **kwargs: Any
-    ) -> requests.Response:
+    def post(self, url: str, data: Any = None, json: Any = None, **kwargs: Any) -> Response:
         session: TimeoutSession | None = getattr(_active, "session", None)
         if session is None:
-            return requests.post(url, data=data, json=json, **kwargs)
+            return REQUESTS.post(url, data=data, json=json, **kwargs)
         return session.post(url, data=data, json=json, **kwargs)
 
 
@@ -138,7 +137,7 @@ class Engine:
     """What the API key is, if one is needed (shown in the error when it is missing)."""
     key_pair: bool = False
     """The key is two values joined by a colon (``client_id:client_secret``)."""
-    refusal: Callable[[requests.Response], tuple[int, str] | None] | None = None
+    refusal: Callable[[Response], tuple[int, str] | None] | None = None
     """Finds an error reported inside a 200 answer, which deep-translator takes as the text."""
 
 
@@ -170,7 +169,7 @@ def _papago(source: str, target: str, key: str, url: str) -> Any:
     return PapagoTranslator(client_id=client_id, secret_key=secret, source=source, target=target)
 
 
-def _mymemory_refusal(response: requests.Response) -> tuple[int, str] | None:
+def _mymemory_refusal(response: Response) -> tuple[int, str] | None:
     """MyMemory's ``responseStatus`` (403 for a bad language pair) and its message."""
     try:
         data = response.json()
@@ -322,7 +321,7 @@ class DeepTranslatorProvider:
             return text  # Google's answer when the translation equals the text
         raise TranslationError(f"unexpected answer: {result!r}"[:200], provider=self.name)
 
-    def _check(self, response: requests.Response | None) -> None:
+    def _check(self, response: Response | None) -> None:
         """Raise for an error the service reported inside a 200 answer."""
         refusal = self._engine.refusal
         found = refusal(response) if refusal is not None and response is not None else None
@@ -356,9 +355,7 @@ class DeepTranslatorProvider:
             f"unexpected answer ({type(error).__name__}: {error})"[:300], provider=self.name
         )
 
-    def _status_error(
-        self, response: requests.Response, source: str, target: str
-    ) -> TranslationError:
+    def _status_error(self, response: Response, source: str, target: str) -> TranslationError:
         status = response.status_code
         message = f"the service answered {status} {response.reason}"
         if status == 400:

@@ -22,6 +22,12 @@ from ..errors import TranslationError
 
 T = TypeVar("T")
 
+# The other provider modules reach requests through these names: this module is the one that
+# imports it (deep-translator's module-level calls are routed through ``REQUESTS``).
+REQUESTS = requests
+Response = requests.Response
+RequestException = requests.RequestException
+
 RETRYABLE_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
 """Statuses where the same request may succeed later (rate limits, overloaded or restarting)."""
 

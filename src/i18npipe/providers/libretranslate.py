@@ -10,12 +10,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import requests
-
 from ..errors import TranslationError
 from .base import Glossary, Markup, ProviderSettings
 from .batch import translate_in_batches
-from .http import RetryPolicy, error_from_exception, error_from_status, thread_sessions
+from .http import (
+    RequestException,
+    Response,
+    RetryPolicy,
+    error_from_exception,
+    error_from_status,
+    thread_sessions,
+)
 
 DEFAULT_URL = "https://libretranslate.com"
 
@@ -61,14 +66,14 @@ class LibreTranslateProvider:
             body["api_key"] = self._api_key
         try:
             response = self._sessions.get().post(self._url, json=body)
-        except requests.RequestException as error:
+        except RequestException as error:
             raise error_from_exception(error, provider=self.name) from error
         with response:
             if response.status_code != 200:
                 raise self._failure(response, source, target)
             return self._translations(response, len(texts))
 
-    def _translations(self, response: requests.Response, count: int) -> list[str]:
+    def _translations(self, response: Response, count: int) -> list[str]:
         """The ``translatedText`` list of a successful answer, checked."""
         try:
             translated = response.json()["translatedText"]
@@ -85,7 +90,7 @@ class LibreTranslateProvider:
             )
         return translated
 
-    def _failure(self, response: requests.Response, source: str, target: str) -> TranslationError:
+    def _failure(self, response: Response, source: str, target: str) -> TranslationError:
         """Our error for a failure status, using LibreTranslate's ``{"error": ...}`` body."""
         status = response.status_code
         message = _error_message(response)
@@ -103,7 +108,7 @@ class LibreTranslateProvider:
             )
         return error_from_status(status, message, provider=self.name, headers=response.headers)
 
-    def _garbage(self, response: requests.Response) -> TranslationError:
+    def _garbage(self, response: Response) -> TranslationError:
         excerpt = response.text[:80].replace("\n", " ")
         return TranslationError(
             f"unexpected answer from {self._url}: {excerpt!r}",
@@ -123,7 +128,7 @@ def _language(locale: str) -> str:
     return language.lower()
 
 
-def _error_message(response: requests.Response) -> str:
+def _error_message(response: Response) -> str:
     """The ``error`` field of a LibreTranslate error body, else the start of the body."""
     try:
         data = response.json()
