@@ -26,7 +26,8 @@ Translate Markdown articles through gettext catalogs.
   build    locale/<lang>/.../<a>.po  -> public/<lang>/<a>.md + public/manifest.json
   status   a table of reviewed / needs review / untranslated per language and article
   check    report every translation the build would refuse (exit 1 if any); writes nothing
-  run      extract, update and build in order
+  translate  machine-pretranslate untranslated entries (fuzzy: published only once reviewed)
+  run      extract, update, translate (when [translator] is configured) and build, in order
   tm       translation memory: import/export TMX 1.4, rebuild from the catalogs
 """
 
@@ -52,7 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     verbs.add_parser("update", help="bring each language's .po up to date with the templates")
     for name, text in (
         ("build", "write the localized articles and the manifest"),
-        ("run", "extract, update and build"),
+        ("run", "extract, update, translate (if configured) and build"),
     ):
         verb = verbs.add_parser(name, help=text)
         verb.add_argument(
