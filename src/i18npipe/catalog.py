@@ -21,6 +21,8 @@ FUZZY_THRESHOLD: Final = 60.0
 Chosen by measurement on realistic edits (``bench/update/threshold.py``,
 ``docs/benchmarks-update.md``); msgmerge uses 60 too.
 """
+_PIECE_WORDS: Final = 4
+"""Words a text needs for being found inside an old text to count as a split."""
 _TIES: Final = 4
 """Best candidates compared when choosing between equal scores."""
 
@@ -101,10 +103,11 @@ def update(
     - An entry whose (msgctxt, msgid) is in ``old`` (live or obsolete) keeps its msgstr, flags and
       translator comments; source-side data (references, extracted comments) comes from ``pot``.
       Its previous text (``#|``) is kept only while it is fuzzy: a reviewed entry drops it.
-    - An entry with no translation yet gets the translation of the most similar old entry whose
-      text left the template (live or obsolete) if the similarity is at least ``threshold``:
-      marked fuzzy, with the old text as previous text. Several entries may share one old entry
-      (a paragraph split in two).
+    - An entry with no translation yet gets the translation of an old entry whose text left the
+      template (live or obsolete): one that contains its text verbatim (a piece of a split
+      paragraph, at least four words), else the most similar one if the similarity is at least
+      ``threshold``. It is marked fuzzy, with the old text as previous text. Several entries may
+      share one old entry (both halves of a split paragraph).
     - Otherwise ``suggest`` (the translation memory) may propose one, recorded in a translator
       comment and marked fuzzy unless it is an exact match in the same context.
     - Translated old entries that are neither in the template nor used for a match become obsolete
@@ -135,19 +138,37 @@ class _Finder:
         """Keys of old entries given to a new entry: they live on there, not as obsolete."""
 
     def closest(self, new: Message) -> Message | None:
+        """The old entry to offer for ``new`` (remembered as used), or ``None``."""
         if not self._gone:
             return None
         if self._index is None:
             # Built on first use: most updates change nothing and never search.
             self._index = Index([m.msgid for m in self._gone])
-        hits = self._index.top(new.msgid, threshold=self._threshold, limit=_TIES)
+        position = self._container(self._index, new.msgid)
+        if position is None:
+            position = self._most_similar(self._index, new)
+        if position is None:
+            return None
+        found = self._gone[position]
+        self.used.add(found.key)
+        return found
+
+    def _container(self, index: Index, text: str) -> int | None:
+        # A text found whole inside an old one is a piece of a split paragraph (msgmerge misses
+        # most of these: a short piece scores low against the whole). Short texts are excluded:
+        # "Call us." inside a removed paragraph says nothing.
+        if len(text.split()) < _PIECE_WORDS:
+            return None
+        found = index.containing(text)
+        return found[0] if found else None
+
+    def _most_similar(self, index: Index, new: Message) -> int | None:
+        hits = index.top(new.msgid, threshold=self._threshold, limit=_TIES)
         if not hits:
             return None
         # Like msgmerge, among equal scores prefer an entry valid in the new entry's context.
         best = max(hits, key=lambda h: (h.score, _context_fits(self._gone[h.index], new)))
-        found = self._gone[best.index]
-        self.used.add(found.key)
-        return found
+        return best.index
 
 
 def _merge(new: Message, old: Message | None, finder: _Finder, suggest: Suggest | None) -> Message:
@@ -225,7 +246,9 @@ def _header(
     fields = dict(old.header) if old else {}
     for key, value in pot.header:
         fields.setdefault(key, value)
-    fields["Project-Id-Version"] = dict(pot.header)["Project-Id-Version"]
+    project = dict(pot.header).get("Project-Id-Version")
+    if project is not None:
+        fields["Project-Id-Version"] = project
     fields["Language"] = language
     if not fields.get("Language-Team"):
         fields["Language-Team"] = team

@@ -8,14 +8,17 @@ Searching is not all-pairs: a query is scored only against a short list of candi
 - Length: the normalized Indel similarity of texts of lengths ``a <= b`` is at most
   ``200 * a / (a + b)``, so a threshold bounds the candidates' length exactly.
 - Words: an inverted index from lowercased words to texts. The query's rarest words are looked
-  up first, and enough of them (half plus one) that any text sharing more than half of the
-  query's words is found; common words ("the", "of") are usually never looked up, which keeps a
-  query's cost near constant as the index grows. The texts sharing most probed words go on.
+  up first, at most half plus one of them (enough to find any text sharing more than half of
+  the query's words) and at most ``_BUDGET`` postings: common words ("the", "of") are skipped,
+  so a query's cost stays bounded as the index grows. The texts sharing most probed words go on.
 - Short queries (fewer than three words) have too few words to rely on (one typo in a heading
   shares nothing), but their length band holds only short texts: all of those are scored.
 
-rapidfuzz then scores the short list with ``score_cutoff``. ``bench/update/`` measures the
-agreement with an exhaustive search.
+rapidfuzz then scores the short list with ``score_cutoff``. ``bench/update/agreement.py``
+measures the agreement with an exhaustive search.
+
+``Index.containing`` finds the texts a query is part of (a piece of a split paragraph) through
+the postings of the query's rarest word.
 """
 
 from __future__ import annotations
@@ -36,10 +39,10 @@ _FEW_WORDS: Final = 3
 """Queries with fewer words are scored against their whole length band."""
 _SHORTLIST: Final = 64
 """Candidates, sharing most probed words with the query, that are scored exactly."""
-_MIN_PROBES: Final = 3
-"""Words always looked up (when the query has them), however common."""
+_RANKED: Final = 4 * _SHORTLIST
+"""Candidates ranked by shared words before the length bound cuts the shortlist."""
 _BUDGET: Final = 1024
-"""Postings after which no more words are looked up."""
+"""Postings read per query at most (the rarest word is always read)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +114,20 @@ class Index:
         ranked = sorted((Match(position, float(score)) for _, score, position in hits), key=_rank)
         return ranked[:limit]
 
+    def containing(self, query: str) -> list[int]:
+        """Positions of the texts that contain ``query`` verbatim, shortest first.
+
+        A paragraph split in two gives texts found whole inside the old one, though a short
+        half scores too low against it to be found by similarity.
+        """
+        words = [w for w in _words(query) if w in self._postings]
+        if not words:
+            return []
+        # Every container has all of the query's words: the rarest one's postings suffice.
+        rarest = min(words, key=self._frequency)
+        found = (p for p in self._postings[rarest] if query in self._texts[p])
+        return sorted(found, key=lambda p: (self._length[p], p))
+
     def _candidates(self, query: str, threshold: float) -> Iterable[int]:
         low, high = length_bounds(len(query), threshold)
         query_words = _words(query)
@@ -118,19 +135,20 @@ class Index:
             return self._band(low, high)
         words = sorted((w for w in query_words if w in self._postings), key=self._frequency)
         shared: Counter[int] = Counter()
-        probed = cost = 0
+        cost = 0
         # Rarest words first: any text sharing over half of the query's words shares one of the
-        # rarest half plus one. Past a budget of postings (common words), stop early: the rare
-        # words already probed are the ones a similar text shares.
+        # rarest half plus one. Common words are skipped once their postings would exceed the
+        # budget: the rare words already probed are the ones a similar text shares, and the cost
+        # of a query stays bounded however large the index grows.
         for word in words[: len(words) // 2 + 1]:
-            if probed >= _MIN_PROBES and cost >= _BUDGET:
-                break
             postings = self._postings[word]
+            if cost and cost + len(postings) > _BUDGET:
+                break
             shared.update(postings)
-            probed, cost = probed + 1, cost + len(postings)
+            cost += len(postings)
         # The length bound is exact: no text outside it can reach the threshold.
-        fitting = Counter({p: n for p, n in shared.items() if low <= self._length[p] <= high})
-        return [position for position, _ in fitting.most_common(_SHORTLIST)]
+        ranked = (p for p, _ in shared.most_common(_RANKED))
+        return [p for p in ranked if low <= self._length[p] <= high][:_SHORTLIST]
 
     def _frequency(self, word: str) -> int:
         return len(self._postings[word])

@@ -8,8 +8,8 @@ every request):
 3. a plain ``deep_translator.LibreTranslator.translate_batch`` over the same texts, which sends
    one request per text, one after the other.
 
-    .venv/bin/python bench/translate/run.py                  # the documented figures
-    .venv/bin/python bench/translate/run.py --segments 500   # quick look
+    .venv/bin/python bench/translate/translate_bench.py                  # the documented figures
+    .venv/bin/python bench/translate/translate_bench.py --segments 500   # quick look
 """
 
 from __future__ import annotations
