@@ -179,7 +179,7 @@ def test_usage_and_config_errors(tmp_path: Path, capsys: pytest.CaptureFixture[s
         main(["frobnicate"])
     assert exit_.value.code == 2
     (tmp_path / "i18npipe.toml").write_text('locales = ["de"]\nsource_language = "en"\n')
-    assert main(["-C", str(tmp_path), "run"]) == 1
+    assert main(["-C", str(tmp_path), "run"]) == 2
     err = capsys.readouterr().err
     assert "unknown configuration key 'source_language'" in err
     assert "did you mean 'source_lang'?" in err
@@ -248,9 +248,65 @@ def test_renamed_article_keeps_its_reviewed_translations(
     new.parent.mkdir()
     old.rename(new)
     assert main(["-C", str(project), "run"]) == 0
-    assert "seems renamed to content/treatments/hamstring.md" in capsys.readouterr().err
+    assert (
+        "looks like content/proximal-hamstring-tendinopathy.md renamed" in capsys.readouterr().err
+    )
     manifest = json.loads((project / "public" / "manifest.json").read_text())
     assert manifest["articles"]["treatments/hamstring"]["languages"]["de"]["complete"] is True
     moved = (project / "locale/de/LC_MESSAGES/treatments/hamstring.po").read_text()
     assert "#: content/treatments/hamstring.md:" in moved
     assert "fuzzy" not in moved
+    # French, barely half translated, moves along with the others
+    french = manifest["articles"]["treatments/hamstring"]["languages"]["fr"]
+    assert french["translated"] == 35
+
+
+def test_rename_then_extract_and_update_keeps_translations(project: Path) -> None:
+    """The step-by-step verbs see a rename as run does (templates come from content/)."""
+    old = project / "content" / f"{ARTICLE}.md"
+    old.rename(project / "content" / "pht.md")
+    for verb in ("extract", "update", "build"):
+        assert main(["-C", str(project), verb]) == 0
+    assert not (project / "locale/templates" / f"{ARTICLE}.pot").exists()
+    manifest = json.loads((project / "public" / "manifest.json").read_text())
+    assert manifest["articles"]["pht"]["languages"]["es"]["complete"] is True
+
+
+def test_emptied_translation_is_not_restored_as_reviewed(project: Path) -> None:
+    assert main(["-C", str(project), "run"]) == 0  # the memory now knows every translation
+    po = project / "locale" / "de" / "LC_MESSAGES" / f"{ARTICLE}.po"
+    catalog = pofile.parse_po(po.read_text(encoding="utf-8"), str(po))
+    target = "Semimembranosus"
+    messages = tuple(replace(m, msgstr="") if m.msgid == target else m for m in catalog.messages)
+    po.write_text(pofile.dump_po(replace(catalog, messages=messages)), encoding="utf-8")
+    assert main(["-C", str(project), "run"]) == 0
+    again = pofile.parse_po(po.read_text(encoding="utf-8"), str(po))
+    entry = next(m for m in again.messages if m.msgid == target)
+    assert entry.fuzzy  # offered back from the memory, but only as a suggestion
+    manifest = json.loads((project / "public" / "manifest.json").read_text())
+    assert manifest["articles"][ARTICLE]["languages"]["de"]["needs_review"] == 1
+
+
+def test_written_files_are_readable_by_others(project: Path) -> None:
+    assert main(["-C", str(project), "run"]) == 0
+    for path in (project / "public").rglob("*"):
+        if path.is_file():
+            assert path.stat().st_mode & 0o044 == 0o044, path
+
+
+def test_removed_article_is_withdrawn_from_the_output(tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "a.md").write_text("# A\n")
+    (tmp_path / "content" / "b.md").write_text("# B\n")
+    (tmp_path / "i18npipe.toml").write_text('locales = ["de"]\n')
+    assert main(["-C", str(tmp_path), "run"]) == 0
+    (tmp_path / "content" / "b.md").unlink()
+    (tmp_path / "public" / "notes.txt").write_text("not ours")
+    assert main(["-C", str(tmp_path), "run"]) == 0
+    assert sorted(
+        p.relative_to(tmp_path / "public").as_posix()
+        for p in (tmp_path / "public").rglob("*")
+        if p.is_file()
+    ) == ["de/a.md", "en/a.md", "manifest.json", "notes.txt"]
+    # the translators' catalog of the removed article stays
+    assert (tmp_path / "locale" / "de" / "LC_MESSAGES" / "b.po").is_file()

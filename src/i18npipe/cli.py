@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__, config, locales, memory, pipeline, pretranslate, report, tmx, workspace
-from .errors import I18npipeError
+from .errors import ConfigError, I18npipeError
 from .pipeline import Outcome
 
 DESCRIPTION = """\
@@ -86,6 +86,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{err}" if err.path else f"i18npipe: error: {err}", file=sys.stderr)
         if err.hint:
             print(f"  hint: {err.hint}", file=sys.stderr)
+        # A configuration or invocation mistake is a usage error (2); bad input is 1.
+        return 2 if isinstance(err, ConfigError) else 1
+    except OSError as err:
+        where = f"{err.filename}: " if err.filename else ""
+        print(f"i18npipe: error: {where}{err.strerror or err}", file=sys.stderr)
+        print(
+            "  hint: check that the path exists, is the right kind and is writable", file=sys.stderr
+        )
         return 1
 
 
@@ -106,7 +114,9 @@ def _tm(args: argparse.Namespace, cfg: config.Config) -> int:
         changes = memory.rebuild_memory(
             path, workspace.all_catalogs(cfg), source_lang=cfg.source_lang
         )
-        print(f"recorded {changes.added} reviewed translations in {_rel(cfg, path)}")
+        print(
+            f"recorded {changes.added} reviewed translations in {workspace.display_path(cfg, path)}"
+        )
         print("note: TMX imports are not in the catalogs; import those files again if needed")
         return 0
     with memory.open_memory(path) as mem:
@@ -140,7 +150,7 @@ def _translate(args: argparse.Namespace, cfg: config.Config) -> int:
     languages = [locales.normalize(lang, where="LANG") for lang in args.languages]
     unknown = [lang for lang in languages if lang not in cfg.locales]
     if unknown:
-        raise I18npipeError(
+        raise ConfigError(
             f"not a configured locale: {', '.join(unknown)}",
             hint=f"configured: {', '.join(cfg.locales)}",
         )
@@ -183,13 +193,6 @@ def _read(file: Path) -> bytes:
         raise I18npipeError(f"cannot read: {err.strerror}", path=str(file)) from None
 
 
-def _rel(cfg: config.Config, path: Path) -> str:
-    try:
-        return path.relative_to(cfg.root).as_posix()
-    except ValueError:
-        return str(path)
-
-
 def _dispatch(args: argparse.Namespace, cfg: config.Config) -> int:
     if args.verb == "tm":
         return _tm(args, cfg)
@@ -221,8 +224,10 @@ def _finish(cfg: config.Config, outcome: Outcome) -> int:
     for diagnostic in outcome.diagnostics:
         print(diagnostic, file=sys.stderr)
     for path in outcome.written:
-        print(f"wrote {path.relative_to(cfg.root).as_posix()}")
-    if not outcome.written:
+        print(f"wrote {workspace.display_path(cfg, path)}")
+    for path in outcome.removed:
+        print(f"removed {workspace.display_path(cfg, path)}")
+    if not outcome.written and not outcome.removed:
         print("nothing changed")
     if outcome.statuses:
         report.status_table(outcome.statuses, _names(cfg))

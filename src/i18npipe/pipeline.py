@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -55,12 +55,15 @@ class Outcome:
     written: tuple[Path, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
     statuses: tuple[LanguageStatus, ...] = ()
+    removed: tuple[Path, ...] = ()
+    """Outputs withdrawn because their article left ``content/``."""
 
     def __add__(self, other: Outcome) -> Outcome:
         return Outcome(
             self.written + other.written,
             self.diagnostics + other.diagnostics,
             self.statuses + other.statuses,
+            self.removed + other.removed,
         )
 
 
@@ -80,114 +83,116 @@ def _templates(config: Config, found: list[Article]) -> dict[str, Catalog]:
 
 
 def extract(config: Config) -> Outcome:
-    """Content → one template (``.pot``) per article."""
+    """Content → one template (``.pot``) per article; templates of removed articles go away."""
     found = articles(config)
-    pots = _templates(config, found)
+    return Outcome(_write_templates(config, _templates(config, found)), _warnings(found))
+
+
+def _write_templates(config: Config, pots: dict[str, Catalog]) -> tuple[Path, ...]:
     files = {pot_path(config, rel): pofile.dump_po(pot).encode() for rel, pot in pots.items()}
-    return Outcome(write_all(files), _warnings(found))
-
-
-def _read_templates(config: Config) -> dict[str, Catalog]:
+    written = write_all(files)
     folder = config.locale_path / "templates"
-    pots = {}
     for path in sorted(folder.rglob("*.pot")) if folder.is_dir() else []:
-        rel = path.relative_to(folder).with_suffix("").as_posix()
-        pot = read_catalog(config, path)
-        if pot is not None:
-            pots[rel] = pot
-    return pots
+        if path not in files:  # derived data only: the catalogs keep every translation
+            path.unlink()
+    return written
 
 
 def update(
     config: Config, pots: dict[str, Catalog] | None = None, mem: Memory | None = None
 ) -> Outcome:
-    """Templates → each language's catalog, keeping every existing translation.
+    """Each language's catalog brought up to date with the articles, keeping every translation.
 
-    An article without a catalog whose text mostly matches an orphaned catalog (its article was
-    moved or renamed) starts from that catalog, so its reviewed translations stay reviewed.
+    Templates are made from ``content/`` (not read from stale ``.pot`` files). An article without
+    catalogs whose text mostly matches orphaned catalogs (its article was moved or renamed)
+    starts from them in every language, so its reviewed translations stay reviewed.
     """
-    pots = _read_templates(config) if pots is None else pots
+    pots = _templates(config, articles(config)) if pots is None else pots
     # Read every catalog first: one malformed file stops the run before anything is written.
-    old = {
-        (lang, rel): read_catalog(config, po_path(config, lang, rel))
-        for lang in config.locales
-        for rel in pots
-    }
-    files: dict[Path, bytes] = {}
+    existing = {lang: catalogs_of(config, lang) for lang in config.locales}
     diagnostics: list[Diagnostic] = []
+    renames = _renames(config, pots, existing, diagnostics)
+    if mem is not None:
+        for old_rel, new_rel in renames.items():
+            mem.rename(article_path(config, old_rel), article_path(config, new_rel))
+    moved_to = {new: old for old, new in renames.items()}
+    files: dict[Path, bytes] = {}
     for lang in config.locales:
-        orphans = _orphans(config, lang, set(pots))
         for rel, pot in pots.items():
-            previous = old[(lang, rel)]
-            if previous is None and orphans:
-                previous = _renamed_from(config, lang, rel, pot, orphans, diagnostics, mem)
+            previous = existing[lang].get(rel) or existing[lang].get(moved_to.get(rel, ""))
             new = catalog.update(
                 pot,
                 previous,
                 language=lang,
                 plural_forms=locales.plural_forms(lang),
                 team=locales.display_name(lang),
-                suggest=_suggester(mem, article_path(config, rel), lang) if mem else None,
+                suggest=_suggester(mem, article_path(config, rel), lang, previous) if mem else None,
             )
             files[po_path(config, lang, rel)] = pofile.dump_po(new).encode()
     return Outcome(write_all(files), tuple(diagnostics))
 
 
-def _suggester(mem: Memory, article: str, lang: str) -> catalog.Suggest:
+def catalogs_of(config: Config, lang: str) -> dict[str, Catalog]:
+    """Every catalog of ``lang``, by article (including articles that no longer exist)."""
+    folder = config.locale_path / lang / "LC_MESSAGES"
+    found = {}
+    for path in sorted(folder.rglob("*.po")) if folder.is_dir() else []:
+        po = read_catalog(config, path)
+        if po is not None:
+            found[path.relative_to(folder).with_suffix("").as_posix()] = po
+    return found
+
+
+def _suggester(mem: Memory, article: str, lang: str, previous: Catalog | None) -> catalog.Suggest:
+    # An entry the catalog already had (a translator emptied it) never takes a memory match
+    # as reviewed: the memory only adds, so it would bring back what the translator removed.
+    known = {m.key for m in previous.messages} if previous else set()
+
     def suggest(message: Message) -> Suggestion | None:
-        return mem.suggest(message.msgid, language=lang, article=article, context=message.msgctxt)
+        found = mem.suggest(message.msgid, language=lang, article=article, context=message.msgctxt)
+        if found is not None and message.key in known:
+            return replace(found, exact_context=False)
+        return found
 
     return suggest
 
 
-def _orphans(config: Config, lang: str, live: set[str]) -> dict[str, Catalog]:
-    """Catalogs of ``lang`` whose article no longer exists."""
-    folder = config.locale_path / lang / "LC_MESSAGES"
-    found = {}
-    for path in sorted(folder.rglob("*.po")) if folder.is_dir() else []:
-        rel = path.relative_to(folder).with_suffix("").as_posix()
-        if rel not in live:
-            orphan = read_catalog(config, path)
-            if orphan is not None:
-                found[rel] = orphan
-    return found
-
-
-def _renamed_from(
+def _renames(
     config: Config,
-    lang: str,
-    rel: str,
-    pot: Catalog,
-    orphans: dict[str, Catalog],
+    pots: dict[str, Catalog],
+    existing: dict[str, dict[str, Catalog]],
     diagnostics: list[Diagnostic],
-    mem: Memory | None,
-) -> Catalog | None:
-    wanted = {m.key for m in pot.messages}
-    if not wanted:
-        return None
+) -> dict[str, str]:
+    """Old article → new article, for new articles whose text matches an orphaned catalog.
 
-    def overlap(candidate: Catalog) -> float:
-        have = {m.key for m in candidate.messages if m.msgstr}
-        return len(wanted & have) / len(wanted)
-
-    best = max(orphans, key=lambda r: overlap(orphans[r]))
-    if overlap(orphans[best]) < 0.5:
-        return None
-    source = orphans.pop(best)
-    if mem is not None:
-        mem.rename(article_path(config, best), article_path(config, rel))
-    old_path = display_path(config, po_path(config, lang, best))
-    diagnostics.append(
-        Diagnostic(
-            display_path(config, po_path(config, lang, rel)),
-            None,
-            "warning",
-            f"{config.content_dir}/{best}.md seems renamed to {config.content_dir}/{rel}.md: "
-            "translations carried over "
-            f"from {old_path} (delete it once you have checked)",
+    Decided once per article from every msgid (translated or not) of the orphan's catalogs in
+    all languages, so a language with little translated moves along with the others.
+    """
+    orphan_keys: dict[str, set[tuple[str | None, str]]] = {}
+    for by_rel in existing.values():
+        for rel, po in by_rel.items():
+            if rel not in pots:
+                orphan_keys.setdefault(rel, set()).update(m.key for m in po.messages)
+    renames: dict[str, str] = {}
+    for rel, pot in pots.items():
+        if any(rel in by_rel for by_rel in existing.values()) or not pot.messages:
+            continue
+        wanted = {m.key for m in pot.messages}
+        candidates = [r for r in orphan_keys if r not in renames]
+        best = max(candidates, key=lambda r: len(wanted & orphan_keys[r]), default=None)
+        if best is None or len(wanted & orphan_keys[best]) < 0.5 * len(wanted):
+            continue
+        renames[best] = rel
+        diagnostics.append(
+            Diagnostic(
+                article_path(config, rel),
+                None,
+                "warning",
+                f"looks like {article_path(config, best)} renamed: its catalogs are carried over "
+                f"(delete {config.locale_dir}/*/LC_MESSAGES/{best}.po once you have checked)",
+            )
         )
-    )
-    return source
+    return renames
 
 
 def build(config: Config, found: list[Article] | None = None) -> Outcome:
@@ -229,10 +234,30 @@ def build(config: Config, found: list[Article] | None = None) -> Outcome:
         "locales": list(config.locales),
         "articles": entries,
     }
-    files[config.output_path / "manifest.json"] = (
+    manifest_path = config.output_path / "manifest.json"
+    stale = _unpublished(config, manifest_path, set(files))
+    files[manifest_path] = (
         json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
     ).encode()
-    return Outcome(write_all(files), tuple(diagnostics), tuple(statuses))
+    written = write_all(files)
+    for path in stale:  # an article removed from content/ is no longer published
+        path.unlink(missing_ok=True)
+    return Outcome(written, tuple(diagnostics), tuple(statuses), tuple(stale))
+
+
+def _unpublished(config: Config, manifest_path: Path, produced: set[Path]) -> list[Path]:
+    """Outputs the previous manifest lists that this build no longer produces."""
+    try:
+        previous = json.loads(manifest_path.read_text(encoding="utf-8"))
+        listed = [
+            config.root / lang["path"]
+            for article in previous["articles"].values()
+            for lang in article["languages"].values()
+        ]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return []  # no (readable) manifest: nothing we published before to withdraw
+    out = config.output_path.resolve()
+    return [p for p in listed if p not in produced and p.resolve().is_relative_to(out)]
 
 
 def _source_counts(art: Article) -> Counts:
@@ -319,18 +344,16 @@ def run(
     say("extract")
     found = articles(config)
     pots = _templates(config, found)
-    pot_files = {pot_path(config, r): pofile.dump_po(p).encode() for r, p in pots.items()}
     say("update")
-    # Validate every catalog before the first write (update re-reads them; they are small).
+    # Validate every catalog (those of removed articles too) before the first write.
     for lang in config.locales:
-        for rel in pots:
-            read_catalog(config, po_path(config, lang, rel))
+        catalogs_of(config, lang)
     # A damaged memory stops the run here, before any file is written.
     with memory.open_memory(memory_path(config)) as mem:
         # Record what translators reviewed since the last run first, so that this run's
         # suggestions already use it (and a second run has nothing new to suggest).
         remember(config, mem, found)
-        outcome = Outcome(write_all(pot_files), _warnings(found))
+        outcome = Outcome(_write_templates(config, pots), _warnings(found))
         outcome += update(config, pots, mem)
         if translate is not None:
             say("translate")

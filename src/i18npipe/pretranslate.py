@@ -16,7 +16,15 @@ from .mtcache import MTCache
 from .pipeline import Outcome
 from .providers.base import Glossary, ProviderSettings
 from .translate import Failure, Job, TranslateResult, translate_catalogs
-from .workspace import Article, articles, po_path, read_catalog, write_atomic
+from .workspace import (
+    Article,
+    articles,
+    display_path,
+    mt_cache_path,
+    po_path,
+    read_catalog,
+    write_atomic,
+)
 
 Progress = Callable[[int, int], None]
 
@@ -39,10 +47,12 @@ def settings(
             hint="add [tool.i18npipe.translator] with provider = ... or pass --provider",
         )
     name = provider or (translator.provider if translator else "")
-    key_env = translator.api_key_env if translator else None
+    # The configured URL and key belong to the configured provider: never send them elsewhere.
+    own = translator if translator and translator.provider == name else None
+    key_env = own.api_key_env if own else None
     return ProviderSettings(
         name,
-        url=url or (translator.url if translator else None),
+        url=url or (own.url if own else None),
         api_key=os.environ.get(key_env) if key_env else None,
         timeout=translator.timeout if translator else 20.0,
         retries=translator.retries if translator else 3,
@@ -63,7 +73,7 @@ def pretranslate(
     found = articles(config) if found is None else found
     chosen = [lang for lang in config.locales if not languages or lang in languages]
     jobs = _jobs(config, found, chosen)
-    with MTCache(config.root / config.state_dir / "mt-cache.sqlite") as cache:
+    with MTCache(mt_cache_path(config)) as cache:
         result = translate_catalogs(
             [job for _, job in jobs],
             lambda: providers.create(provider),
@@ -90,7 +100,7 @@ def _jobs(config: Config, found: list[Article], languages: list[str]) -> list[tu
             path = po_path(config, lang, art.rel)
             po = read_catalog(config, path)
             if po is not None:
-                shown = path.relative_to(config.root).as_posix()
+                shown = display_path(config, path)
                 jobs.append((path, Job(shown, lang, po, art.document.env)))
     return jobs
 

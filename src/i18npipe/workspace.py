@@ -41,6 +41,10 @@ def memory_path(config: Config) -> Path:
     return config.root / config.state_dir / "memory.sqlite"
 
 
+def mt_cache_path(config: Config) -> Path:
+    return config.root / config.state_dir / "mt-cache.sqlite"
+
+
 def article_path(config: Config, rel: str) -> str:
     """How an article is named in references and in the memory (``content/a.md``)."""
     return f"{config.content_dir}/{rel}.md"
@@ -108,11 +112,19 @@ def write_atomic(path: Path, data: bytes) -> bool:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        # mkstemp creates the file 0600; give it the mode a plain open() would have.
+        os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else _default_mode())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return True
+
+
+def _default_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def write_all(files: dict[Path, bytes]) -> tuple[Path, ...]:
