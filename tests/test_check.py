@@ -85,3 +85,27 @@ def test_table_cell_and_heading_rules() -> None:
 def test_localized_number_format_is_accepted() -> None:
     doc = segment("Take 1.5 mg.\n", "a.md")
     assert check_translation(doc.segments[0], "Nehmen Sie 1,5 mg.", doc.env) == []
+
+
+def test_dropping_emphasis_in_context_is_only_a_warning() -> None:
+    from i18npipe.check import check_document
+
+    doc = segment("Rest *well* today.\n\nSecond line\\\nbreak.\n", "a.md")
+    found = check_document(
+        doc,
+        {
+            (None, "Rest *well* today."): "Ruhen Sie heute gut.",
+            (None, doc.segments[1].msgid): "Zweite Zeile Umbruch.",
+        },
+    )
+    assert all(p.severity == "warning" for problems in found.values() for p in problems)
+    assert found[(None, "Rest *well* today.")][0].message.startswith("inline markup differs")
+
+
+def test_a_link_appearing_in_context_is_refused() -> None:
+    from i18npipe.check import IN_CONTEXT, check_document
+
+    doc = segment("[link](<foo\nbar>)\n", "a.md")
+    key = (None, doc.segments[0].msgid)
+    found = check_document(doc, {key: doc.segments[0].msgid + " x"})
+    assert [p.message for p in found[key]] == [IN_CONTEXT]

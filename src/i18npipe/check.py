@@ -103,7 +103,12 @@ def _diff(want: Counter[str], got: Counter[str]) -> str:
 
 
 Key = tuple[str | None, str]
-_HTML_TAG = re.compile(r"<(/?[a-z][a-z0-9]*)")
+# Tags compared in context: blocks, and the inline elements a translation must keep anyway
+# (links, images, code). Emphasis and line breaks may change with the language.
+_STRUCTURE_TAG = re.compile(
+    r"<(/?(?:p|h[1-6]|ul|ol|li|blockquote|pre|table|thead|tbody|tr|th|td|hr|a|img|code|section|"
+    r"sup|input|div|details|summary))\b"
+)
 IN_CONTEXT = (
     "in its place in the article, the translation changes the document's structure "
     "(it runs into the text around it); rephrase or escape the markup"
@@ -151,4 +156,4 @@ def _breaking_in_context(document: Document, accepted: dict[Key, str]) -> list[K
 
 def _structure(document: Document, text: str) -> list[str]:
     body = markdown_body(text, front_matter=document.front_matter)
-    return _HTML_TAG.findall(markdown.render_html(body))
+    return _STRUCTURE_TAG.findall(markdown.render_html(body))

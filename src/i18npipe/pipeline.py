@@ -301,6 +301,10 @@ def _localize(
         diagnostics += [_rejected(shown, messages[key], p.message) for p in errors]
         if not errors:
             publish[key] = text
+            line = messages[key].line or None
+            diagnostics += [
+                Diagnostic(shown, line, "warning", p.message) for p in problems.get(key, [])
+            ]
     rejected = len(wanted) - len(publish)
     review = sum(1 for k in keys if k in messages and messages[k].msgstr and k not in wanted)
     # Rejected translations count as untranslated: the source text is what gets published.
