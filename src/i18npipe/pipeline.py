@@ -25,6 +25,7 @@ from .workspace import (
     Article,
     article_path,
     articles,
+    catalogs_of,
     display_path,
     memory_path,
     output_path,
@@ -130,17 +131,6 @@ def update(
             )
             files[po_path(config, lang, rel)] = pofile.dump_po(new).encode()
     return Outcome(write_all(files), tuple(diagnostics))
-
-
-def catalogs_of(config: Config, lang: str) -> dict[str, Catalog]:
-    """Every catalog of ``lang``, by article (including articles that no longer exist)."""
-    folder = config.locale_path / lang / "LC_MESSAGES"
-    found = {}
-    for path in sorted(folder.rglob("*.po")) if folder.is_dir() else []:
-        po = read_catalog(config, path)
-        if po is not None:
-            found[path.relative_to(folder).with_suffix("").as_posix()] = po
-    return found
 
 
 def _suggester(mem: Memory, article: str, lang: str, previous: Catalog | None) -> catalog.Suggest:

@@ -131,14 +131,21 @@ def write_all(files: dict[Path, bytes]) -> tuple[Path, ...]:
     return tuple(path for path, data in files.items() if write_atomic(path, data))
 
 
-def all_catalogs(config: Config) -> list[tuple[str, str, Catalog]]:
-    """(article path, language, catalog) for every article's catalog in every language."""
-    found = []
-    for lang in config.locales:
-        folder = config.locale_path / lang / "LC_MESSAGES"
-        for path in sorted(folder.rglob("*.po")) if folder.is_dir() else []:
-            po = read_catalog(config, path)
-            rel = path.relative_to(folder).with_suffix("").as_posix()
-            if po is not None:
-                found.append((article_path(config, rel), lang, po))
+def catalogs_of(config: Config, lang: str) -> dict[str, Catalog]:
+    """Every catalog of ``lang``, by article (including articles that no longer exist)."""
+    folder = config.locale_path / lang / "LC_MESSAGES"
+    found = {}
+    for path in sorted(folder.rglob("*.po")) if folder.is_dir() else []:
+        po = read_catalog(config, path)
+        if po is not None:
+            found[path.relative_to(folder).with_suffix("").as_posix()] = po
     return found
+
+
+def all_catalogs(config: Config) -> list[tuple[str, str, Catalog]]:
+    """(article path, language, catalog) for every catalog in every language."""
+    return [
+        (article_path(config, rel), lang, po)
+        for lang in config.locales
+        for rel, po in catalogs_of(config, lang).items()
+    ]
