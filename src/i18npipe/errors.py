@@ -43,10 +43,6 @@ class CatalogError(I18npipeError):
     """A catalog (.po/.pot) cannot be read or is inconsistent."""
 
 
-class AssembleError(I18npipeError):
-    """A translated article cannot be assembled."""
-
-
 class TranslationError(I18npipeError):
     """A machine translation provider failed (network, HTTP status, bad response, bad key)."""
 
