@@ -22,7 +22,7 @@ DESCRIPTION = """\
 Translate Markdown articles through gettext catalogs.
 
   extract  content/<a>.md            -> locale/templates/<a>.pot
-  update   locale/templates/<a>.pot  -> locale/<lang>/LC_MESSAGES/<a>.po (keeps all translations)
+  update   content/<a>.md            -> locale/<lang>/LC_MESSAGES/<a>.po (keeps all translations)
   build    locale/<lang>/.../<a>.po  -> public/<lang>/<a>.md + public/manifest.json
   status   a table of reviewed / needs review / untranslated per language and article
   check    report every translation the build would refuse (exit 1 if any); writes nothing
