@@ -732,3 +732,20 @@ def test_deepl_threads_with_their_own_providers_share_one_glossary(
 
     on_threads(work)
     assert len(deepl_server.glossaries) == 1
+
+
+def test_an_unusable_answer_keeps_the_batches_done_before(local_network: None) -> None:
+    """DeepL's client reads an unparsable body as no translations: earlier batches survive."""
+    from i18npipe.providers.batch import PartialTranslationError
+
+    with DeepLServer(api_key="k") as server:
+        server.faults.skip = 1
+        server.faults.garbage = 1
+        settings = ProviderSettings("deepl", url=server.url, api_key="k", retries=0)
+        provider = create(settings)
+        try:
+            with pytest.raises(PartialTranslationError) as err:
+                provider.translate([f"text {n}" for n in range(120)], source="en", target="de")
+        finally:
+            provider.close()
+    assert len(err.value.done) == 50

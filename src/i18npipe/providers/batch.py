@@ -58,13 +58,15 @@ def translate_in_batches(
         chunk = unique[start : start + size]
         try:
             translated = send(chunk)
+            # A short answer (e.g. an unparsable body read as no translations) fails this
+            # request like any other error, so earlier batches are kept.
+            _check_length(chunk, translated, provider)
         except TextRejected as error:
             failure = failure or error
             continue
         except TranslationError as error:
             failure = failure or error
             break
-        _check_length(chunk, translated, provider)
         for text, output in zip(chunk, translated, strict=True):
             for index in positions[text]:
                 results[index] = output
@@ -76,7 +78,7 @@ def translate_in_batches(
 def _check_length(chunk: list[str], translated: list[str], provider: str) -> None:
     if len(translated) != len(chunk):
         raise TranslationError(
-            f"the service returned {len(translated)} translations for {len(chunk)} texts",
+            f"unexpected answer: {len(translated)} translations for {len(chunk)} texts",
             provider=provider,
         )
 

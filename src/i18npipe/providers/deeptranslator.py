@@ -326,7 +326,14 @@ class DeepTranslatorProvider:
         refusal = self._engine.refusal
         found = refusal(response) if refusal is not None and response is not None else None
         if found is not None:
-            raise error_from_status(found[0], found[1], provider=self.name)
+            status, message = found
+            # MyMemory answers 403 for a language pair it lacks: that is not a key problem.
+            hint = (
+                "the service does not support this language pair; check the locale codes"
+                if "language" in message.lower()
+                else None
+            )
+            raise error_from_status(status, message, provider=self.name, hint=hint)
 
     def _error(
         self, error: Exception, session: TimeoutSession, source: str, target: str
