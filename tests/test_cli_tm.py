@@ -89,3 +89,22 @@ def test_damaged_memory_stops_the_run_and_rebuild_recovers(
     assert main(["-C", str(project), "tm", "rebuild"]) == 0
     assert "recorded" in capsys.readouterr().out
     assert main(["-C", str(project), "run"]) == 0
+
+
+def test_refused_translations_stay_out_of_the_memory(project: Path) -> None:
+    from dataclasses import replace
+
+    from i18npipe import pofile
+
+    po = project / "locale" / "de" / "LC_MESSAGES" / "proximal-hamstring-tendinopathy.po"
+    catalog = pofile.parse_po(po.read_text(encoding="utf-8"), str(po))
+    wrong = "Biceps Femoris (2 Köpfe)"  # a number the source does not have
+    messages = tuple(
+        replace(m, msgstr=wrong) if m.msgid.startswith("Biceps Femoris") else m
+        for m in catalog.messages
+    )
+    po.write_text(pofile.dump_po(replace(catalog, messages=messages)), encoding="utf-8")
+    assert main(["-C", str(project), "run"]) == 1  # the build refuses it
+    out = project / "memory.tmx"
+    assert main(["-C", str(project), "tm", "export", "-o", str(out)]) == 0
+    assert wrong not in out.read_text(encoding="utf-8")

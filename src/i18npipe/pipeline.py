@@ -358,12 +358,28 @@ def run(
 
 
 def remember(config: Config, mem: Memory, found: list[Article]) -> memory.Changes:
-    """Record every reviewed translation of the catalogs in the translation memory."""
+    """Record every reviewed translation of the catalogs in the translation memory.
+
+    Translations the build refuses (a changed number, a broken link) are left out, so the
+    memory never offers them to another article.
+    """
     added = changed = 0
     for art in found:
         for lang in config.locales:
             po = read_catalog(config, po_path(config, lang, art.rel))
-            if po is not None:
-                done = mem.sync(art.document.path, lang, po, source_lang=config.source_lang)
-                added, changed = added + done.added, changed + done.changed
+            if po is None:
+                continue
+            done = mem.sync(
+                art.document.path, lang, _publishable(art, po), source_lang=config.source_lang
+            )
+            added, changed = added + done.added, changed + done.changed
     return memory.Changes(added, changed)
+
+
+def _publishable(art: Article, po: Catalog) -> Catalog:
+    reviewed = {m.key: m.msgstr for m in po.messages if m.msgstr and not m.fuzzy and not m.obsolete}
+    problems = check_document(art.document, reviewed)
+    refused = {key for key, found in problems.items() if any(p.severity == "error" for p in found)}
+    if not refused:
+        return po
+    return replace(po, messages=tuple(m for m in po.messages if m.key not in refused))
