@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import base64
 import bisect
+import itertools
 import re
 import zlib
 from collections.abc import Iterable, Iterator
@@ -61,13 +62,23 @@ _SIMPLE_ESCAPES: Final = {
     '"': '"',
 }
 _PLAIN = re.compile(r'[^"\\]+')
+_SIMPLE_STRING = re.compile(r'[ \t\f\v]*"((?:[^"\\]++|\\[ntbrfva\\"])*+)"[ \t\f\v]*')
+"""One string literal on a line, without octal or hex escapes (which may form UTF-8 bytes)."""
+_SIMPLE_ESCAPE = re.compile(r"\\(.)")
+
+
+def _unescape(match: re.Match[str]) -> str:
+    return _SIMPLE_ESCAPES[match.group(1)]
+
+
 _OCTAL: Final = "01234567"
 _HEX: Final = "0123456789abcdefABCDEF"
 _ESCAPE_HINT: Final = 'valid escapes are \\n \\t \\r \\a \\b \\f \\v \\\\ \\" \\NNN (octal) \\xHH'
 _FIELDS: Final = ("msgctxt", "msgid", "msgstr")
+_REFERENCE_SEPARATOR = re.compile(r"[ \t]+")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Line:
     """One physical line of a PO file, classified and decoded."""
 
@@ -97,11 +108,20 @@ def _split_lines(text: str) -> list[str]:
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
+    if "\r" not in text:
+        return lines
     return [line.removesuffix("\r") for line in lines]
 
 
-def _check_encodable(lines: list[str], path: str) -> None:
+def _check_encodable(text: str, lines: list[str], path: str) -> None:
     # Lone surrogates (from a lossy decode) and NUL cannot be written back as a C string in UTF-8.
+    if "\x00" not in text:
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            pass
+        else:
+            return  # the lines of ``text`` are fine too (only find the first bad one)
     for number, line in enumerate(lines, 1):
         if "\x00" in line:
             raise _error("NUL character in catalog", path, number)
@@ -165,6 +185,10 @@ def _lex_string(text: str, pos: int, out: bytearray, path: str, line: int) -> in
 
 def _lex_strings(text: str, path: str, line: int) -> str:
     """Decode one or more adjacent string literals filling the rest of a line."""
+    simple = _SIMPLE_STRING.fullmatch(text)
+    if simple is not None:  # the common case: one literal without numeric escapes
+        value = simple.group(1)
+        return _SIMPLE_ESCAPE.sub(_unescape, value) if "\\" in value else value
     out = bytearray()
     pos = _skip_blank(text, 0)
     if pos == len(text):
@@ -245,7 +269,7 @@ def _lex_comment(text: str, number: int, path: str) -> _Line:
         return _Line(number, "extracted", text=_drop_one_space(text[2:]))
     if marker == ":":
         # Only spaces and tabs separate references (not NBSP or other Unicode spaces).
-        references = tuple(item for item in re.split(r"[ \t]+", text[2:]) if item)
+        references = tuple(item for item in _REFERENCE_SEPARATOR.split(text[2:]) if item)
         return _Line(number, "references", items=references)
     if marker in (",", "!"):
         flags = tuple(flag.strip() for flag in text[2:].split(","))
@@ -258,6 +282,10 @@ def _lex_line(raw: str, number: int, path: str) -> _Line:
     text = raw.lstrip(_BLANK)
     if not text:
         return _Line(number, "blank")
+    if text[0] == '"':  # the most common line: a continuation string
+        return _Line(number, "string", False, text=_lex_strings(text, path, number))
+    if text[0] != "#":
+        return _lex_keyword(text, number, path, False, "keyword")
     if text.startswith("#~|"):
         return _lex_previous(text[3:], number, path, obsolete=True)
     if text.startswith("#~"):
@@ -311,16 +339,17 @@ class _Parser:
         self.done: list[_Draft] = []
 
     def feed(self, line: _Line) -> None:
-        if line.kind == "blank":
-            return
-        if line.kind in ("comment", "extracted", "references", "flags"):
-            self._comment(line)
-        elif line.kind == "previous":
-            self._previous(line)
-        elif line.kind == "keyword":
-            self._keyword(line)
-        else:
+        kind = line.kind
+        if kind == "string" or kind == "previous string":
             self._continuation(line)
+        elif kind == "keyword":
+            self._keyword(line)
+        elif kind == "blank":
+            return
+        elif kind == "previous":
+            self._previous(line)
+        else:  # comment, extracted, references, flags
+            self._comment(line)
 
     def finish(self) -> list[_Draft]:
         if self.draft is not None:
@@ -537,7 +566,7 @@ def parse_po(text: str, path: str) -> Catalog:
     plural entries and duplicate messages.
     """
     lines = _split_lines(text)
-    _check_encodable(lines, path)
+    _check_encodable(text, lines, path)
     parser = _Parser(path)
     for number, raw in enumerate(lines, 1):
         parser.feed(_lex_line(raw, number, path))
@@ -561,6 +590,8 @@ _FLAG_ORDER: Final = ("fuzzy", "no-wrap")
 """Flags ``dump_po`` writes, in msgcat's order (format flags would need gettext's format-string
 parsers, because msgcat never breaks a line inside a format directive)."""
 _CHARSET = re.compile(r"charset=([^ \t\n]*)")
+_WHITESPACE = re.compile(r"[ \t\n\r\f\v]")
+_FILE_LINE = re.compile(r"(.+):([0-9]+)")
 _UTF8_NAMES: Final = ("UTF-8", "UTF8")
 _INT_MAX: Final = 2**31 - 1
 _DEFAULT_WIDTH: Final = 79
@@ -598,7 +629,7 @@ def _canonical_reference(reference: str) -> str:
     """
     if (
         not reference
-        or re.search(r"[ \t\n\r\f\v]", reference)
+        or _WHITESPACE.search(reference)
         or reference[0] == ":"
         or reference[-1] in ":\\"
     ):
@@ -607,7 +638,7 @@ def _canonical_reference(reference: str) -> str:
             "references are 'file:line' or 'file', without whitespace",
         )
     name, line = reference, ""
-    match = re.fullmatch(r"(.+):([0-9]+)", reference)
+    match = _FILE_LINE.fullmatch(reference)
     if match is not None:
         name, line = match.group(1), str(int(match.group(2)))
         if int(line) > _LONG_MAX:
@@ -840,28 +871,159 @@ def _wrap(prefix: str, keyword: str, value: str, page_width: int, do_wrap: bool)
     """The lines write-po.c's wrap() prints for ``keyword "value"`` (non-indented style)."""
     after_break = len(prefix.encode("utf-8")) + 1  # column after prefix and opening quote
     width = (page_width if do_wrap else _INT_MAX) - 1 - after_break
+    # The common case: printable ASCII (one column per character) without escapes that fits.
+    if (
+        len(keyword) + 1 + len(value) <= width
+        and value.isascii()
+        and value.isprintable()
+        and _NEEDS_ESCAPE.search(value) is None
+    ):
+        return [f'{prefix}{keyword} "{value}"']
     lines: list[str] = []
     first_line = True
     portions = _portions(value)
     for index, portion in enumerate(portions):
-        fitter = _Fitter(*_escape(portion))
+        layout = _Layout(portion)
         start = len(keyword) + 1 if first_line else 0
+        cuts: list[int] | None = None
         # A string with several portions, or one that wraps, starts with an empty line.
-        if first_line and fitter.text:
+        if first_line and layout.text:
             more = index + 1 < len(portions)
-            if more or start > width or fitter.wraps(width, start):
+            if more or start > width:
                 lines.append(f'{prefix}{keyword} ""')
                 first_line, start = False, 0
+            else:
+                cuts = layout.cuts(width, start)
+                if cuts:
+                    lines.append(f'{prefix}{keyword} ""')
+                    first_line, start, cuts = False, 0, None
+        if cuts is None:
+            cuts = layout.cuts(width, start)
         head = f"{prefix}{keyword} " if first_line else prefix
-        lines += _break_lines(head, prefix, fitter.text, fitter.breaks(width, start))
+        text = layout.text
+        if not cuts:
+            lines.append(f'{head}"{text}"')
+        else:
+            lines.append(f'{head}"{text[: cuts[0]]}"')
+            ends = [*cuts[1:], len(text)]
+            lines += [f'{prefix}"{text[a:b]}"' for a, b in zip(cuts, ends, strict=True)]
         first_line = False
     return lines
 
 
-def _break_lines(head: str, prefix: str, text: str, breaks: list[bool]) -> list[str]:
-    cuts = [i for i, brk in enumerate(breaks) if brk]
-    pieces = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
-    return [f'{head if n == 0 else prefix}"{piece}"' for n, piece in enumerate(pieces)]
+_ESCAPE_TABLE: Final = str.maketrans({char: "\\" + code for char, code in _ESCAPES.items()})
+_ESCAPE_PAIR = re.compile(r"\\.", re.DOTALL)
+_UNUSUAL = re.compile(r"[^ -~]")
+"""A character that is not printable ASCII (whose width may not be 1)."""
+
+
+class _Layout:
+    """The escaped text of one portion and where u8_width_linebreaks breaks it.
+
+    The fast path handles text whose characters all have ordinary line breaking classes (no
+    mandatory breaks, combining marks, ZW, ZWJ, regional indicators or Hebrew letters): there a
+    break opportunity depends only on the class of the last character that is not a space, on
+    whether spaces follow it, and on the class of the next character, which regular expressions
+    over a string of class letters find in C. Anything else goes through :class:`_Fitter`, the
+    character by character replica of libunistring.
+    """
+
+    __slots__ = ("_columns", "_fitter", "_opportunities", "_unit", "portion", "text", "total")
+
+    def __init__(self, portion: str) -> None:
+        self.portion = portion
+        escaped = _NEEDS_ESCAPE.search(portion) is not None
+        self.text = text = portion.translate(_ESCAPE_TABLE) if escaped else portion
+        self._unit = True
+        """Whether every character counts one column."""
+        self.total = len(text)
+        if not (text.isascii() and text.isprintable()):
+            widths = _WIDTH_CODES
+            unusual = [widths[ord(char)] for char in _UNUSUAL.findall(text)]
+            wide, zero = unusual.count(2), unusual.count(0)
+            self.total += wide - zero
+            self._unit = not (wide or zero)
+        self._fitter: _Fitter | None = None
+        self._opportunities: list[int] = []
+        self._columns: list[int] | None = None
+        """The width of the text before each opportunity (None: not analysed yet)."""
+
+    def cuts(self, width: int, start: int) -> list[int]:
+        """Positions in ``text`` before which a line break goes, to fit ``width`` columns."""
+        if start + self.total <= width:
+            return []  # fits: libunistring inserts no break at all
+        if self._columns is None and self._fitter is None:
+            self._analyse()
+        if self._fitter is not None:
+            breaks = self._fitter.breaks(width, start)
+            return [i for i, brk in enumerate(breaks) if brk]
+        assert self._columns is not None
+        return _greedy(self._opportunities, self._columns, self.total, width, start)
+
+    def _analyse(self) -> None:
+        text = self.text
+        classes = text.translate(_CLASS_CODES)
+        if _SPECIAL_CLASSES.search(classes) is not None:
+            self._fitter = _Fitter(*_escape(self.portion))
+            return
+        direct, after = _opportunity_patterns()
+        found = sorted(
+            [m.start() for m in direct.finditer(classes)]
+            + [m.end() for m in after.finditer(classes)]
+        )
+        if "\\" in text:
+            # No break inside an escape sequence, nor before the escape of a final newline.
+            banned = {m.start() + 1 for m in _ESCAPE_PAIR.finditer(text)}
+            if self.portion.endswith("\n"):
+                banned.add(len(text) - 2)
+            found = [i for i in found if i not in banned]
+        self._opportunities = found
+        if self._unit:
+            self._columns = found  # one column per character
+        else:
+            widths = text.translate(_WIDTH_CODES).encode("latin-1")
+            columns = list(itertools.accumulate(widths, initial=0))
+            self._columns = [columns[i] for i in found]
+
+
+def _greedy(
+    opportunities: list[int], columns: list[int], total: int, width: int, start: int
+) -> list[int]:
+    """The greedy filling of u8_width_linebreaks, one line at a time (see :func:`_fit`).
+
+    ``columns[k]`` is the width of the text before ``opportunities[k]``, ``total`` its whole
+    width. Each line breaks at its last opportunity that fits, or at its first one when none fits.
+    """
+    cuts: list[int] = []
+    base = -start  # the width of the text before the current line
+    first, count = 0, len(opportunities)  # first: the first opportunity on the current line
+    while total - base > width and first < count:
+        beyond = bisect.bisect_right(columns, base + width, first)
+        chosen = beyond - 1 if beyond > first else first
+        cuts.append(opportunities[chosen])
+        base = columns[chosen]
+        first = chosen + 1
+    return cuts
+
+
+class _Codes(dict[int, int]):
+    """A ``str.translate`` table from code points to one property, filled on demand."""
+
+    def __init__(self, which: int) -> None:
+        super().__init__()
+        self.which = which
+
+    def __missing__(self, code: int) -> int:
+        props = _CHAR_PROPS.get(chr(code)) or _lookup(chr(code))
+        value = ord(_LETTERS[props[0]]) if self.which == 0 else props[1]
+        self[code] = value
+        return value
+
+
+_CLASS_CODES: Final = _Codes(0)
+"""Code point to its line breaking class, as a letter of _LETTERS."""
+_WIDTH_CODES: Final = _Codes(1)
+"""Code point to its counted width (0, 1 or 2)."""
 
 
 # === libunistring 1.0 line breaking (u8_width_linebreaks_v2) ======================================
@@ -876,7 +1038,10 @@ _LETTERS: Final = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
 
 class _Fitter:
-    """u8_width_linebreaks for one escaped portion, for several start columns."""
+    """u8_width_linebreaks for one escaped portion, for several start columns.
+
+    Character by character; :class:`_Layout` uses it for text its fast path does not handle.
+    """
 
     def __init__(self, text: str, overrides: list[int]) -> None:
         self.text = text
@@ -884,12 +1049,6 @@ class _Fitter:
         self.classes, self.widths = _char_props(text)
         self.total = sum(self.widths)
         self._possible: list[int] | None = None
-
-    def wraps(self, width: int, start: int) -> bool:
-        """Whether at least one line break is needed."""
-        return start + self.total > width and any(
-            _fit(self.possible(), self.widths, width, start, limit=1)
-        )
 
     def breaks(self, width: int, start: int) -> list[bool]:
         """Per character: whether the line is broken before it to fit ``width`` columns."""
@@ -906,13 +1065,8 @@ class _Fitter:
         return self._possible
 
 
-def _fit(
-    possible: list[int], widths: list[int], width: int, start: int, limit: int = -1
-) -> list[bool]:
-    """The greedy filling of u8_width_linebreaks: break at the last opportunity that fits.
-
-    Stops after ``limit`` breaks when it is positive (when only "any break?" matters).
-    """
+def _fit(possible: list[int], widths: list[int], width: int, start: int) -> list[bool]:
+    """The greedy filling of u8_width_linebreaks: break at the last opportunity that fits."""
     result = [False] * len(possible)
     last_break: int | None = None
     last_column, piece = start, 0
@@ -920,9 +1074,6 @@ def _fit(
         if brk != _PROHIBITED and last_break is not None and last_column + piece > width:
             result[last_break] = True
             last_column = 0
-            limit -= 1
-            if limit == 0:
-                return result
         if brk in (_MANDATORY, _CR_BEFORE_LF):
             # A raw line separator (U+2028, NEL...): a new line for the algorithm, not for wrap().
             last_break, last_column, piece = None, 0, 0
@@ -988,6 +1139,68 @@ def _pair_break(last: int, prev: int, prop: int, space: bool, ri_count: int) -> 
         return _POSSIBLE if space or ri_count % 2 == 0 else _PROHIBITED  # LB30a
     rule = _PAIR_TABLE[last][prop]
     return _POSSIBLE if rule == "D" or (rule == "I" and space) else _PROHIBITED
+
+
+_ORDINARY: Final = tuple(c for c in range(_LB_BK) if c not in (_LB_HL, _LB_RI, _LB_ZWJ))
+"""Classes whose breaks the pair table alone decides (see _possible_linebreaks)."""
+_SPECIAL_CLASSES: Final = re.compile(
+    "[^" + "".join(_LETTERS[c] for c in (*_ORDINARY, _LB_SP)) + "]"
+)
+"""A class letter that _Layout leaves to _possible_linebreaks."""
+
+
+@cache
+def _opportunity_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Regular expressions over class letters that find the break opportunities.
+
+    ``direct`` matches the character after a break between two non-space characters, except
+    an AL after the break; ``after`` matches the character before a break between it and AL, or
+    a run of spaces between two characters where the pair table allows a break after spaces.
+    Each starts with a set of characters, so that the search skips letters (AL) quickly.
+    """
+    letter = _LETTERS
+    space = letter[_LB_SP]
+
+    def chars(classes: Iterable[int]) -> str:
+        return "".join(letter[c] for c in classes)
+
+    def grouped(pairs: Iterable[tuple[int, int]]) -> dict[str, str]:
+        """Pairs (key class, other class) as {letters of the key classes: letters of others}."""
+        others: dict[int, list[int]] = {}
+        for key, other in pairs:
+            others.setdefault(key, []).append(other)
+        groups: dict[str, str] = {}
+        for key in others:
+            common = chars(others[key])
+            groups[common] = groups.get(common, "") + letter[key]
+        return {keys: common for common, keys in groups.items()}
+
+    ordinary = _ORDINARY
+    # Between two non-space characters: by the class after the break (AL apart).
+    direct_pairs = grouped(
+        (after, before)
+        for after in ordinary
+        if after != _LB_AL
+        for before in ordinary
+        if _DIRECT[before][after] == _POSSIBLE
+    )
+    direct = "[{}](?:{})".format(
+        "".join(direct_pairs),
+        "|".join(f"(?<=[{before}][{after}])" for after, before in direct_pairs.items()),
+    )
+    # Before AL, and after spaces: by the class before the break.
+    before_letter = chars(c for c in ordinary if _DIRECT[c][_LB_AL] == _POSSIBLE)
+    space_pairs = grouped(
+        (before, after)
+        for before in ordinary
+        for after in ordinary
+        if _AFTER_SPACES[before][after] == _POSSIBLE
+    )
+    alternatives = [f"(?<=[{before_letter}])(?={letter[_LB_AL]})"] + [
+        f"(?<=[{before}]{space}){space}*(?=[{after}])" for before, after in space_pairs.items()
+    ]
+    after_pattern = f"[{before_letter}{space}](?:{'|'.join(alternatives)})"
+    return re.compile(direct), re.compile(after_pattern)
 
 
 def _char_props(text: str) -> tuple[list[int], list[int]]:
