@@ -33,6 +33,12 @@ def _configure(root: Path, body: str) -> None:
     )
 
 
+def _configure_deepl(root: Path, url: str) -> None:
+    _configure(
+        root, f'[translator]\nprovider = "deepl"\nurl = "{url}"\napi_key_env = "TEST_DEEPL_KEY"\n'
+    )
+
+
 def _french(root: Path) -> str:
     return (root / "locale/fr/LC_MESSAGES" / f"{ARTICLE}.po").read_text(encoding="utf-8")
 
@@ -121,11 +127,7 @@ def test_deepl_through_the_official_client(
 ) -> None:
     monkeypatch.setenv("TEST_DEEPL_KEY", "deepl-key")
     with DeepLServer(api_key="deepl-key") as server:
-        _configure(
-            project,
-            f'[translator]\nprovider = "deepl"\nurl = "{server.url}"\n'
-            'api_key_env = "TEST_DEEPL_KEY"\n',
-        )
+        _configure_deepl(project, server.url)
         assert main(["-C", str(project), "run"]) == 0
         assert server.count_path("/v2/translate") >= 1
     text = _french(project)
@@ -139,11 +141,7 @@ def test_bad_api_key_is_reported_once(
 ) -> None:
     monkeypatch.setenv("TEST_DEEPL_KEY", "wrong")
     with DeepLServer(api_key="deepl-key") as server:
-        _configure(
-            project,
-            f'[translator]\nprovider = "deepl"\nurl = "{server.url}"\n'
-            'api_key_env = "TEST_DEEPL_KEY"\n',
-        )
+        _configure_deepl(project, server.url)
         assert main(["-C", str(project), "run"]) == 0
         err = capsys.readouterr().err
         assert server.count == 1  # the first refusal stops the provider's work

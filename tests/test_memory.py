@@ -19,11 +19,15 @@ from i18npipe.memory import (
     Changes,
     Memory,
     Unit,
-    default_path,
     open_memory,
     rebuild_memory,
 )
 from i18npipe.model import Catalog, Message, Suggestion
+
+
+def default_path(root: Path) -> Path:
+    # The pipeline's default (workspace.memory_path with the default state_dir).
+    return root / ".i18npipe" / "memory.sqlite"
 
 
 class Ticking:

@@ -18,7 +18,6 @@ from types import TracebackType
 
 from .errors import MemoryStoreError
 
-DEFAULT_PATH = Path(".i18npipe") / "mt-cache.sqlite"
 """Relative to the project root."""
 
 _VERSION = 1

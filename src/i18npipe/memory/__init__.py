@@ -35,7 +35,6 @@ __all__ = [
     "Memory",
     "Revision",
     "Unit",
-    "default_path",
     "open_memory",
     "rebuild_memory",
 ]
@@ -48,11 +47,6 @@ another article is a weaker lead. A conservative default, not yet measured.
 """
 
 Clock = Callable[[], datetime]
-
-
-def default_path(root: Path) -> Path:
-    """Where a project keeps its memory."""
-    return root / ".i18npipe" / "memory.sqlite"
 
 
 def open_memory(path: Path, *, timeout: float = 30.0, clock: Clock | None = None) -> Memory:
